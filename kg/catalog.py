@@ -1,0 +1,126 @@
+"""The catalog: the entities this domain names, read from the CSV files in ontology/catalog/.
+
+Every file has the columns id, name, aliases, source, plus its own; multi-valued cells
+separate values with "|". Ids carry their type as a prefix (weapon:, category:, group:,
+country:, place:) so that a cross-reference such as part_of can point into any file.
+See ontology/catalog/README.md for the columns of each file.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+CATALOG_DIR = ONTOLOGY_DIR / "catalog"
+
+# file name -> entity type of its rows
+CATALOG_FILES = {
+    "weapon_systems.csv": "WeaponSystem",
+    "equipment_categories.csv": "EquipmentCategory",
+    "groups.csv": "Group",
+    "countries.csv": "Country",
+    "places.csv": "Place",
+}
+ID_PREFIXES = {"WeaponSystem": "weapon", "EquipmentCategory": "category", "Group": "group",
+               "Country": "country", "Place": "place"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CatalogEntry:
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    source: str = ""
+    # per-file columns; empty where a file does not have them
+    category: str | None = None  # WeaponSystem: contract category; EquipmentCategory: same scale
+    origin: tuple[str, ...] = ()  # WeaponSystem: country ids
+    copy_of: tuple[str, ...] = ()  # WeaponSystem: weapon ids
+    variant_of: tuple[str, ...] = ()  # WeaponSystem: weapon ids
+    part_of: tuple[str, ...] = ()  # Group: group or country ids
+    country: str | None = None  # Group, Place: country id
+    located_in: tuple[str, ...] = ()  # Place: place or country ids
+    demonyms: tuple[str, ...] = ()  # Country: "Syrian", "Syrians"
+    capital: str | None = None  # Country: the capital's name ("Damascus"), a metonym for the state
+    kind: str | None = None  # Group, Place: free-form sub-kind ("militia", "city", "air base")
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """The canonical name and every alias."""
+        return (self.name, *self.aliases)
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (cell or "").split("|") if v.strip())
+
+
+def _entry(row: dict[str, str], entity_type: str, path: Path, line: int) -> CatalogEntry:
+    prefix = ID_PREFIXES[entity_type] + ":"
+    if not row.get("id", "").startswith(prefix) or not row.get("name"):
+        raise ValueError(f"{path.name}:{line}: id must start with {prefix!r} and name must be set")
+    known = {"id", "name", "aliases", "source", "category", "origin", "copy_of", "variant_of",
+             "part_of", "country", "located_in", "demonyms", "capital", "kind"}
+    return CatalogEntry(
+        id=row["id"].strip(), type=entity_type, name=row["name"].strip(),
+        aliases=_split(row.get("aliases")), source=(row.get("source") or "").strip(),
+        category=(row.get("category") or "").strip() or None,
+        origin=_split(row.get("origin")), copy_of=_split(row.get("copy_of")),
+        variant_of=_split(row.get("variant_of")), part_of=_split(row.get("part_of")),
+        country=(row.get("country") or "").strip() or None,
+        located_in=_split(row.get("located_in")), demonyms=_split(row.get("demonyms")),
+        capital=(row.get("capital") or "").strip() or None,
+        kind=(row.get("kind") or "").strip() or None,
+        extra={k: v for k, v in row.items() if k not in known and k and v},
+    )
+
+
+class Catalog:
+    """All catalog entries, by id."""
+
+    def __init__(self, entries: list[CatalogEntry]):
+        self.by_id: dict[str, CatalogEntry] = {}
+        for e in entries:
+            if e.id in self.by_id:
+                raise ValueError(f"catalog id {e.id} is defined twice")
+            self.by_id[e.id] = e
+
+    def __iter__(self):
+        return iter(self.by_id.values())
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def get(self, entity_id: str) -> CatalogEntry | None:
+        return self.by_id.get(entity_id)
+
+    def of_type(self, entity_type: str) -> list[CatalogEntry]:
+        return [e for e in self.by_id.values() if e.type == entity_type]
+
+    def dangling_references(self) -> list[str]:
+        """Cross-references that name no entry: a data error to fix in the CSV files."""
+        problems = []
+        for e in self:
+            refs = [*e.origin, *e.copy_of, *e.variant_of, *e.part_of, *e.located_in]
+            refs += [e.country] if e.country else []
+            problems += [f"{e.id} -> {r}" for r in refs if r not in self.by_id]
+        return problems
+
+
+def read_catalog(directory: Path = CATALOG_DIR) -> Catalog:
+    entries = []
+    for file_name, entity_type in CATALOG_FILES.items():
+        path = directory / file_name
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8", newline="") as f:
+            for line, row in enumerate(csv.DictReader(f), start=2):
+                entries.append(_entry(row, entity_type, path, line))
+    return Catalog(entries)
+
+
+@lru_cache(maxsize=1)
+def default_catalog() -> Catalog:
+    return read_catalog()

@@ -1,0 +1,178 @@
+"""The typed values that pass between the stages: Document -> Extraction -> store.
+
+The names of entity types and predicates are those of ../shared/eval/SCHEMA.md, the
+extraction contract; the ontology (ontology/kg.ttl) maps them one-to-one.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+ENTITY_TYPES = ("Group", "Country", "Place", "WeaponSystem", "EquipmentCategory")
+ACTOR_TYPES = ("Group", "Country")
+PREDICATES = (
+    "copy_of", "variant_of", "origin_country", "has_equipment", "captured_from",
+    "transferred_to", "attacked", "located_in", "part_of", "joined", "allied_with",
+    "fought_against", "operates_in",
+)
+SYMMETRIC = frozenset({"allied_with", "fought_against"})
+WEAPON_CATEGORIES = (
+    "tank", "armored_vehicle", "artillery", "mlrs", "artillery_rocket", "ballistic_missile",
+    "cruise_missile", "atgm", "manpads", "air_defense", "mortar", "aircraft", "helicopter",
+    "uav", "ship", "small_arms", "ammunition", "other",
+)
+
+# A date qualifier: an ISO 8601 partial date ("2013", "2018-04", "2018-04-20", "--04-20")
+# or a span {"start": ..., "end": ...} whose ends are such dates (either may be absent).
+Date = str | dict[str, str]
+
+
+def normalise_text(text: str) -> str:
+    """The form a document is identified by: NFC, one space for any run of whitespace."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def content_id(prefix: str, *parts: str) -> str:
+    """A stable id from content, so that writing the same thing twice is writing it once."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
+    return f"{prefix}:{digest}"
+
+
+def document_id(text: str) -> str:
+    return content_id("doc", normalise_text(text))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    """One report: its own body text only, and what is known about where it came from."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO 8601 partial date, as precise as known
+    url: str | None = None
+    publisher: str | None = None
+    source: str | None = None  # the path or address it was loaded from
+
+    @classmethod
+    def from_text(cls, text: str, **metadata: Any) -> Document:
+        return cls(id=document_id(text), text=text, **metadata)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Evidence:
+    """Where a fact was read: the document, the sentence and its character offsets."""
+
+    doc_id: str
+    sentence: str
+    start: int  # offset of the sentence in Document.text
+    end: int
+
+
+@dataclass(kw_only=True)
+class Entity:
+    id: str  # the catalog id ("weapon:t-72") or a stable id derived from type and name
+    name: str  # canonical name
+    type: str  # one of ENTITY_TYPES
+    aliases: list[str] = field(default_factory=list)  # surface forms as seen in the text
+    category: str | None = None  # WeaponSystem only: one of WEAPON_CATEGORIES
+    in_catalog: bool = False
+
+
+@dataclass(kw_only=True)
+class Relation:
+    s: str  # entity id
+    p: str  # one of PREDICATES
+    o: str  # entity id
+    evidence: Evidence
+    date: Date | None = None
+    weapons: list[str] = field(default_factory=list)  # entity ids
+    quantity: int | None = None
+    place: str | None = None  # entity id
+    hedged: bool = False
+    confidence: float = 0.5
+
+    def endpoints(self) -> tuple[str, str]:
+        """Subject and object, ordered for symmetric predicates so that a-b and b-a are one fact."""
+        if self.p in SYMMETRIC and self.o < self.s:
+            return self.o, self.s
+        return self.s, self.o
+
+    @property
+    def fact_id(self) -> str:
+        """The fact this relation reports: one per (subject, predicate, object, date), so the
+        same event told by two documents is one fact with two sources."""
+        s, o = self.endpoints()
+        return content_id("fact", s, self.p, o, date_text(self.date) or "")
+
+
+def date_text(date: Date | None) -> str | None:
+    """A date qualifier as one string: the ISO date itself, or an ISO 8601 interval "a/b"."""
+    if date is None or isinstance(date, str):
+        return date
+    return f"{date.get('start') or '..'}/{date.get('end') or '..'}"
+
+
+def parse_date_text(text: str | None) -> Date | None:
+    if not text or "/" not in text:
+        return text or None
+    start, end = text.split("/", 1)
+    return {k: v for k, v in (("start", start), ("end", end)) if v != ".."}
+
+
+def date_precision(date: Date | None) -> str | None:
+    if date is None:
+        return None
+    if isinstance(date, dict):
+        return "span"
+    if date.startswith("--"):
+        return "day_of_year_unknown"
+    return {4: "year", 7: "month", 10: "day"}.get(len(date), "unknown")
+
+
+@dataclass(kw_only=True)
+class Extraction:
+    """What one document states: its entities and the relations between them."""
+
+    document: Document
+    entities: list[Entity]
+    relations: list[Relation]
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's JSON (../shared/eval/SCHEMA.md): endpoints by canonical name, plus ids,
+        confidence and evidence as extra keys."""
+        names = {e.id: e.name for e in self.entities}
+        doc = self.document
+        entities = []
+        for e in self.entities:
+            item: dict[str, Any] = {"id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases}
+            if e.category:
+                item["category"] = e.category
+            entities.append(item)
+        relations = []
+        for r in self.relations:
+            item = {"s": names[r.s], "p": r.p, "o": names[r.o]}
+            if r.date is not None:
+                item["date"] = r.date
+            if r.weapons:
+                item["weapons"] = [names[w] for w in r.weapons]
+            if r.quantity is not None:
+                item["quantity"] = r.quantity
+            if r.place:
+                item["place"] = names[r.place]
+            if r.hedged:
+                item["hedged"] = True
+            item["confidence"] = round(r.confidence, 3)
+            item["evidence"] = {"sentence": r.evidence.sentence, "start": r.evidence.start,
+                                "end": r.evidence.end}
+            relations.append(item)
+        return {
+            "doc_id": doc.id,
+            "source": {"title": doc.title, "publisher": doc.publisher, "published": doc.published,
+                       "url": doc.url, "path": doc.source},
+            "entities": entities,
+            "relations": relations,
+        }
