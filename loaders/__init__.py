@@ -1,0 +1,57 @@
+"""Loaders: files of reporting -> Documents holding each report's own body text.
+
+    iter_files(paths)            the loadable files under the given files and folders
+    load_path(path, published=)  the Documents in one file; LoadError if it cannot be read
+
+One module per format: text (.txt, .md, no extension), html (.html, .htm), feed (.xml, .rss,
+.atom) and dataset (.csv, .jsonl, .json). Every body goes through text.clean_text.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from kg.model import Document
+from loaders.errors import LoadError
+from loaders.files import MAX_BYTES
+from loaders.text import load_text
+
+__all__ = ["LoadError", "MAX_BYTES", "iter_files", "load_path"]
+
+Loader = Callable[..., list[Document]]
+LOADERS: dict[str, Loader] = {"": load_text, ".txt": load_text, ".md": load_text}
+
+
+def load_path(path: Path, *, published: str | None = None, max_bytes: int = MAX_BYTES) -> list[Document]:
+    """The documents in one file. `published` (ISO 8601) overrides the date the file states."""
+    path = Path(path)
+    loader = LOADERS.get(path.suffix.lower())
+    if loader is None and path.exists() and not path.is_dir():
+        known = ", ".join(suffix for suffix in LOADERS if suffix)
+        raise LoadError(path, f"unsupported file type '{path.suffix}'; kg loads {known} and files"
+                              " without an extension")
+    return (loader or load_text)(path, published=published, max_bytes=max_bytes)
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Each given file, and the loadable files under each given folder (recursively, sorted,
+    hidden files and folders skipped). A file named explicitly is yielded whatever its type,
+    so that load_path can say why it cannot be loaded."""
+    seen: set[Path] = set()
+    for path in map(Path, paths):
+        if not path.exists():
+            raise LoadError(path, "no such file or directory")
+        for file in (folder_files(path) if path.is_dir() else [path]):
+            if file not in seen:
+                seen.add(file)
+                yield file
+
+
+def folder_files(folder: Path) -> list[Path]:
+    files = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        files += [Path(root, name) for name in names
+                  if not name.startswith(".") and Path(name).suffix.lower() in LOADERS]
+    return sorted(files)
