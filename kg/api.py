@@ -1,0 +1,157 @@
+"""kg's Python API: the same operations as the CLI, as keyword-only functions that return data.
+
+    >>> from pathlib import Path
+    >>> from kg import api
+    >>> from kg.store import open_store
+    >>> store = open_store(db=Path("/tmp/kg-doc"))
+    >>> report = api.ingest([Path("examples")], store=store)
+    >>> api.run_query(store=store, query="weapons-by-origin", params={"country": "Iran"}).columns
+    ['weapon', 'category', 'documents']
+    >>> store.close()
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.model import Extraction
+from kg.store.base import QueryResult, Store, StoreError
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+
+
+@dataclass
+class IngestReport:
+    files: int = 0
+    documents_written: int = 0
+    documents_skipped: int = 0  # already in the store
+    errors: list[str] = field(default_factory=list)  # one line each: "<file>: <reason>"
+
+
+def extract_file(path: Path, *, published: str | None = None) -> list[Extraction]:
+    """Load a file (text, HTML, feed or dataset) and extract each document in it; no store."""
+    from kg.extract import extract_many
+    from loaders import load_path
+
+    return list(extract_many(load_path(path, published=published)))
+
+
+def ingest(paths: Sequence[Path], *, store: Store, published: str | None = None,
+           batch_size: int = 16, on_file: Callable[[Path], None] | None = None) -> IngestReport:
+    """Load, extract and write every file under `paths`. A file that cannot be loaded is
+    reported in `errors` and the others go on. Documents already stored are not extracted
+    again; each batch of documents is written in one transaction, so a crash loses at most
+    the batch in flight and the re-run completes it without duplicates."""
+    from kg.extract import extract_many
+    from loaders import LoadError, load_path
+
+    report = IngestReport()
+    pending = []
+
+    def flush() -> None:
+        if pending:
+            result = store.write(list(extract_many(pending)))
+            report.documents_written += result.documents_written
+            report.documents_skipped += result.documents_skipped
+            pending.clear()
+
+    for path in list_files(paths, errors=report.errors):
+        report.files += 1
+        try:
+            documents = load_path(path, published=published)
+        except LoadError as e:
+            report.errors.append(str(e))
+        else:
+            for document in documents:
+                if store.has_document(document.id) or any(d.id == document.id for d in pending):
+                    report.documents_skipped += 1
+                else:
+                    pending.append(document)
+            if len(pending) >= batch_size:
+                flush()
+        if on_file:
+            on_file(path)
+    flush()
+    return report
+
+
+def list_files(paths: Iterable[Path], *, errors: list[str]) -> list[Path]:
+    """The loadable files under `paths`; a path that cannot be read adds a line to `errors`."""
+    from loaders import LoadError, iter_files
+
+    files = []
+    for path in paths:
+        try:
+            files.extend(iter_files([path]))
+        except LoadError as e:
+            errors.append(str(e))
+    return files
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    description: str
+    cypher: str
+
+
+def saved_queries() -> list[SavedQuery]:
+    """The analysts' query library: queries/*.cypher, described by their leading // lines."""
+    out = []
+    for path in sorted(QUERIES_DIR.glob("*.cypher")):
+        text = path.read_text(encoding="utf-8")
+        header = [line[2:].strip() for line in text.splitlines() if line.startswith("//")]
+        out.append(SavedQuery(name=path.stem, description=header[0] if header else "",
+                              cypher=text))
+    return out
+
+
+def resolve_query(query: str) -> str:
+    """Cypher text from a file path, a saved query's name, or the Cypher itself."""
+    path = Path(query)
+    if path.suffix == ".cypher" and path.is_file():
+        return path.read_text(encoding="utf-8")
+    for saved in saved_queries():
+        if saved.name == query.removesuffix(".cypher"):
+            return saved.cypher
+    return query
+
+
+def parse_params(pairs: Iterable[str]) -> dict[str, Any]:
+    """key=value pairs; values are read as JSON where they parse (numbers, true, lists),
+    else kept as text."""
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ValueError(f"--param {pair!r}: expected key=value")
+        try:
+            params[key] = json.loads(value)
+        except json.JSONDecodeError:
+            params[key] = value
+    return params
+
+
+def run_query(*, store: Store, query: str, params: dict[str, Any] | None = None) -> QueryResult:
+    return store.query(resolve_query(query), params or {})
+
+
+def find_entity(*, store: Store, name: str) -> dict[str, Any]:
+    """The stored entity an analyst means by an id, a canonical name or an alias."""
+    candidates = store.entities(search=name)
+    folded = name.casefold()
+    for test in (lambda e: e["id"] == name, lambda e: e["name"].casefold() == folded,
+                 lambda e: any(a.casefold() == folded for a in e["aliases"] or [])):
+        exact = [e for e in candidates if test(e)]
+        if exact:
+            return max(exact, key=lambda e: e["documents"])
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        raise StoreError(f"no entity called {name!r} in the {store.name} store; "
+                         "list them with `kg entities --search TEXT`")
+    names = ", ".join(f"{e['name']} ({e['type']})" for e in candidates[:8])
+    raise StoreError(f"{name!r} is ambiguous: {names}; give one of these names or an id")

@@ -1,0 +1,105 @@
+"""RDF export of a store's graph, in the terms of ontology/kg.ttl.
+
+Each fact is written twice over: as a plain triple (entity kgo:transferred_to entity) for
+simple graph queries, and as a kgo:Fact node carrying its qualifiers and one kgo:source per
+reporting document with the sentence and its offsets, so provenance survives the export.
+Term names are the contract's names (../shared/eval/SCHEMA.md): kgo:WeaponSystem,
+kgo:copy_of, ...
+"""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+
+from kg.model import parse_date_text
+from kg.store.base import Store
+
+KGO = Namespace("https://w3id.org/kg-osint/ontology#")
+KGID = Namespace("https://w3id.org/kg-osint/id/")
+
+FORMATS = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt"}
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    prefix, _, local = entity_id.partition(":")
+    return KGID[f"{quote(prefix, safe='')}/{quote(local, safe='-._~')}"]
+
+
+def _date_literal(text: str) -> Literal:
+    datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}.get(len(text))
+    if text.startswith("--"):
+        datatype = XSD.gMonthDay
+    return Literal(text, datatype=datatype) if datatype else Literal(text)
+
+
+def _add_fact(graph: Graph, fact: dict[str, Any]) -> None:
+    s, o, p = entity_iri(fact["s"]), entity_iri(fact["o"]), KGO[fact["p"]]
+    graph.add((s, p, o))
+    node = entity_iri(fact["id"])
+    graph.add((node, RDF.type, KGO.Fact))
+    graph.add((node, KGO.subject, s))
+    graph.add((node, KGO.predicate, p))
+    graph.add((node, KGO.object, o))
+    date = parse_date_text(fact.get("date"))
+    if isinstance(date, str):
+        graph.add((node, KGO.date, _date_literal(date)))
+    elif isinstance(date, dict):
+        for key, term in (("start", KGO.dateStart), ("end", KGO.dateEnd)):
+            if date.get(key):
+                graph.add((node, term, _date_literal(date[key])))
+    if fact.get("date_precision"):
+        graph.add((node, KGO.datePrecision, Literal(fact["date_precision"])))
+    for weapon in fact.get("weapons") or []:
+        graph.add((node, KGO.weapon, entity_iri(weapon)))
+    if fact.get("quantity") is not None:
+        graph.add((node, KGO.quantity, Literal(int(fact["quantity"]))))
+    if fact.get("place"):
+        graph.add((node, KGO.place, entity_iri(fact["place"])))
+    graph.add((node, KGO.hedged, Literal(bool(fact.get("hedged")))))
+    graph.add((node, KGO.confidence, Literal(float(fact.get("confidence") or 0.0),
+                                            datatype=XSD.decimal)))
+    sources = zip(fact.get("doc_ids") or [], fact.get("sentences") or [],
+                  fact.get("sentence_starts") or [], fact.get("sentence_ends") or [])
+    for i, (doc_id, sentence, start, end) in enumerate(sources):
+        evidence = URIRef(f"{node}/source/{i}")
+        graph.add((node, KGO.evidence, evidence))
+        graph.add((evidence, RDF.type, KGO.Evidence))
+        graph.add((evidence, KGO.source, entity_iri(doc_id)))
+        graph.add((evidence, KGO.sentence, Literal(sentence)))
+        graph.add((evidence, KGO.sentenceStart, Literal(int(start))))
+        graph.add((evidence, KGO.sentenceEnd, Literal(int(end))))
+
+
+def to_graph(store: Store) -> Graph:
+    entities, facts, documents = store.dump()
+    graph = Graph()
+    graph.bind("kgo", KGO)
+    graph.bind("kgid", KGID)
+    for e in entities:
+        node = entity_iri(e["id"])
+        graph.add((node, RDF.type, KGO[e["type"]]))
+        graph.add((node, KGO.name, Literal(e["name"])))
+        graph.add((node, RDFS.label, Literal(e["name"])))
+        for alias in e.get("aliases") or []:
+            graph.add((node, KGO.alias, Literal(alias)))
+        if e.get("category"):
+            graph.add((node, KGO.category, Literal(e["category"])))
+    for d in documents:
+        node = entity_iri(d["id"])
+        graph.add((node, RDF.type, KGO.Document))
+        for key, term in (("title", KGO.title), ("published", KGO.published), ("url", KGO.url),
+                          ("publisher", KGO.publisher), ("source", KGO.loadedFrom)):
+            if d.get(key):
+                graph.add((node, term, Literal(d[key])))
+    for fact in facts:
+        _add_fact(graph, fact)
+    return graph
+
+
+def export_rdf(*, store: Store, format: str) -> str:
+    """The whole graph serialised as Turtle, JSON-LD or N-Triples."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown RDF format {format!r}; choose one of {', '.join(FORMATS)}")
+    return to_graph(store).serialize(format=FORMATS[format])
