@@ -14,13 +14,21 @@ from pathlib import Path
 
 from kg.model import Document
 from loaders.errors import LoadError
+from loaders.dataset import load_dataset
+from loaders.feed import load_feed
 from loaders.files import MAX_BYTES
+from loaders.html import load_html
 from loaders.text import load_text
 
 __all__ = ["LoadError", "MAX_BYTES", "iter_files", "load_path"]
 
 Loader = Callable[..., list[Document]]
-LOADERS: dict[str, Loader] = {"": load_text, ".txt": load_text, ".md": load_text}
+LOADERS: dict[str, Loader] = {
+    "": load_text, ".txt": load_text, ".md": load_text,
+    ".html": load_html, ".htm": load_html,
+    ".xml": load_feed, ".rss": load_feed, ".atom": load_feed,
+    ".csv": load_dataset, ".jsonl": load_dataset, ".json": load_dataset,
+}
 
 
 def load_path(path: Path, *, published: str | None = None, max_bytes: int = MAX_BYTES) -> list[Document]:

@@ -1,6 +1,7 @@
 """Reading a file's bytes and text, refusing what is not a readable text file."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from loaders.errors import LoadError
@@ -58,3 +59,21 @@ def decode(raw: bytes, *, path: Path, encoding: str = "utf-8") -> str:
 
 def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     return decode(read_bytes(path, max_bytes=max_bytes), path=path)
+
+
+# An encoding the file itself declares: an XML declaration or an HTML meta charset.
+DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*\bencoding=["']([\w.:-]+)["']|<meta[^>]*\bcharset=["']?([\w.:-]+)""",
+                               re.IGNORECASE)
+
+
+def declared_encoding(raw: bytes) -> str:
+    """The encoding a markup file declares near its start, UTF-8 if it declares none."""
+    match = DECLARED_ENCODING.search(raw[:SNIFF_BYTES])
+    return (match[1] or match[2]).decode("ascii") if match else "utf-8"
+
+
+def read_markup(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
+    """The text of an HTML or XML file, in the encoding it declares (a declaration is the
+    file's own statement, not a guess)."""
+    raw = read_bytes(path, max_bytes=max_bytes)
+    return decode(raw, path=path, encoding=declared_encoding(raw))

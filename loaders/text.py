@@ -73,9 +73,11 @@ def load_text(path: Path, *, published: str | None = None, max_bytes: int = MAX_
                                source=str(path))]
 
 
-def clean_text(text: str, *, title: str | None = None) -> CleanText:
+def clean_text(text: str, *, title: str | None = None, title_from_text: bool = True) -> CleanText:
     """The article's own text, its title and publication date. A title already known (from
-    HTML or feed metadata) is kept and its copies in the text are dropped."""
+    HTML or feed metadata) is kept and its copies in the text are dropped; text extracted
+    from markup passes title_from_text=False, since its first short line may be body text
+    that the markup split off rather than a headline."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").split("\n")
     lines = [line.rstrip() for line in lines]
     lines = cut_comment_section(lines)
@@ -87,7 +89,7 @@ def clean_text(text: str, *, title: str | None = None) -> CleanText:
             continue
         kept.append("" if line and is_chrome(line) else line)
     lines = kept
-    if title is None:
+    if title is None and title_from_text:
         title = first_headline(lines)
     if title:
         lines = ["" if line_key(line) == line_key(title) else line for line in lines]
