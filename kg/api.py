@@ -1,13 +1,5 @@
-"""kg's Python API: the same operations as the CLI, as keyword-only functions that return data.
-
-    >>> from pathlib import Path
-    >>> from kg import api
-    >>> from kg.store import open_store
-    >>> store = open_store(db=Path("/tmp/kg-doc"))
-    >>> report = api.ingest([Path("examples")], store=store)
-    >>> api.run_query(store=store, query="weapons-by-origin", params={"country": "Iran"}).columns
-    ['weapon', 'category', 'documents']
-    >>> store.close()
+"""kg's Python API: the same operations as the CLI, as keyword-only functions that return
+data. README.md ("The Python API") has a runnable example; tests/test_api.py runs it.
 """
 from __future__ import annotations
 
