@@ -23,6 +23,8 @@ from loaders.text import load_text
 __all__ = ["LoadError", "MAX_BYTES", "iter_files", "load_path"]
 
 Loader = Callable[..., list[Document]]
+# A folder's own documentation describes the folder; it is not a report in it.
+FOLDER_DOCS = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "NOTICE", "COPYING"})
 LOADERS: dict[str, Loader] = {
     "": load_text, ".txt": load_text, ".md": load_text,
     ".html": load_html, ".htm": load_html,
@@ -43,9 +45,9 @@ def load_path(path: Path, *, published: str | None = None, max_bytes: int = MAX_
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Each given file, and the loadable files under each given folder (recursively, sorted,
-    hidden files and folders skipped). A file named explicitly is yielded whatever its type,
-    so that load_path can say why it cannot be loaded."""
+    """Each given file, and the loadable files under each given folder (recursively, sorted;
+    hidden files and folders and the folder's README/LICENSE skipped). A file named explicitly
+    is yielded whatever it is, so that load_path can say why it cannot be loaded."""
     seen: set[Path] = set()
     for path in map(Path, paths):
         if not path.exists():
@@ -61,5 +63,6 @@ def folder_files(folder: Path) -> list[Path]:
     for root, dirs, names in os.walk(folder):
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         files += [Path(root, name) for name in names
-                  if not name.startswith(".") and Path(name).suffix.lower() in LOADERS]
+                  if not name.startswith(".") and Path(name).suffix.lower() in LOADERS
+                  and Path(name).stem.upper() not in FOLDER_DOCS]
     return sorted(files)

@@ -316,12 +316,12 @@ def test_unsupported_type_and_directory(tmp_path):
 
 def test_iter_files_expands_folders_recursively_sorted_and_skips_hidden_and_unloadable(tmp_path):
     for name in ("b.txt", "a.html", "sub/c.rss", "sub/deep/d.csv", "notes", ".hidden.txt",
-                 ".git/config.txt", "picture.png"):
+                 ".git/config.txt", "picture.png", "README.md", "sub/LICENSE"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         write(tmp_path, name, "x")
-    explicit = tmp_path / "picture.png"
-    found = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path, explicit, tmp_path / "b.txt"])]
-    assert found == ["a.html", "b.txt", "notes", "sub/c.rss", "sub/deep/d.csv", "picture.png"]
+    named = [tmp_path, tmp_path / "picture.png", tmp_path / "b.txt", tmp_path / "README.md"]
+    found = [p.relative_to(tmp_path).as_posix() for p in iter_files(named)]
+    assert found == ["a.html", "b.txt", "notes", "sub/c.rss", "sub/deep/d.csv", "picture.png", "README.md"]
 
 
 # --- real third-party text (../shared/eval/dev) --------------------------------------------------
