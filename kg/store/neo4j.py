@@ -1,0 +1,406 @@
+"""The Neo4j store: the graph model of kg.store.base in a Neo4j 5 server, over Bolt.
+
+All of this store's Cypher lives here. Values always travel as parameters; the only names
+put into query text are relationship types from REL_TYPES and labels from ENTITY_TYPES,
+both fixed lists, so no text from a document can change a query.
+
+Write shape: one transaction per batch. Entities are merged first (one UNWIND per type
+label, their rows already merged per id in Python), then facts (one UNWIND per
+relationship type, endpoints matched by their unique id), then the Document nodes and their
+MENTIONS last, so a batch that fails anywhere leaves nothing behind.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j.exceptions import (
+    AuthError, ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired,
+    TransientError,
+)
+
+from kg.model import ENTITY_TYPES, Extraction
+from kg.store.base import (
+    REL_TYPES, GraphRows, QueryResult, StoreError, Subgraph, WriteResult, fact_dict, graph_rows,
+)
+
+T = TypeVar("T")
+
+RETRIES = 4  # tries of a transaction that failed for a reason that may pass
+BACKOFF_SECONDS = 0.5  # doubled after each failed try
+RETRYABLE = (ServiceUnavailable, SessionExpired, TransientError)
+
+ENTITY_PROPERTIES = ("id", "name", "type", "category", "aliases", "in_catalog")
+FACT_PROPERTIES = ("id", "date", "date_precision", "weapons", "quantity", "place", "hedged",
+                   "confidence", "doc_ids", "sentences", "sentence_starts", "sentence_ends",
+                   "source_confidences", "source_hedged")
+FACT_TYPES = "|".join(REL_TYPES)
+
+SCHEMA = [
+    "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
+    "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+    "CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
+    "CREATE INDEX entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type)",
+    # unique rather than only indexed: two writers merging the same fact at once cannot
+    # both create it
+    *(f"CREATE CONSTRAINT fact_id_{rel.lower()} IF NOT EXISTS "
+      f"FOR ()-[f:{rel}]-() REQUIRE f.id IS UNIQUE" for rel in REL_TYPES),
+]
+
+STORED_DOCUMENTS = "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id"
+
+# {label} is one of ENTITY_TYPES.
+MERGE_ENTITIES = """
+UNWIND $rows AS r
+MERGE (e:Entity {{id: r.id}})
+ON CREATE SET e:{label}, e.name = r.name, e.type = r.type, e.category = r.category,
+              e.aliases = r.aliases, e.in_catalog = r.in_catalog
+ON MATCH SET e.aliases = e.aliases + [a IN r.aliases WHERE NOT a IN e.aliases],
+             e.category = coalesce(e.category, r.category),
+             e.in_catalog = e.in_catalog OR r.in_catalog
+"""
+
+# {rel} is one of REL_TYPES. A new fact starts with empty source lists, so that the one SET
+# below adds the first source and every later one alike; a document that is already a
+# source of the fact is not added twice.
+MERGE_FACTS = """
+UNWIND $rows AS r
+MATCH (a:Entity {{id: r.s}})
+MATCH (b:Entity {{id: r.o}})
+MERGE (a)-[f:{rel} {{id: r.id}}]->(b)
+ON CREATE SET f.date = r.date, f.date_precision = r.date_precision, f.weapons = [],
+              f.hedged = r.hedged, f.confidence = r.confidence, f.doc_ids = [],
+              f.sentences = [], f.sentence_starts = [], f.sentence_ends = [],
+              f.source_confidences = [], f.source_hedged = []
+WITH f, r WHERE NOT r.doc_id IN f.doc_ids
+SET f.weapons = f.weapons + [w IN r.weapons WHERE NOT w IN f.weapons],
+    f.quantity = coalesce(f.quantity, r.quantity),
+    f.place = coalesce(f.place, r.place),
+    f.hedged = f.hedged AND r.hedged,
+    f.confidence = CASE WHEN r.confidence > f.confidence THEN r.confidence ELSE f.confidence END,
+    f.doc_ids = f.doc_ids + r.doc_id,
+    f.sentences = f.sentences + r.sentence,
+    f.sentence_starts = f.sentence_starts + r.sentence_start,
+    f.sentence_ends = f.sentence_ends + r.sentence_end,
+    f.source_confidences = f.source_confidences + r.confidence,
+    f.source_hedged = f.source_hedged + r.hedged
+"""
+
+CREATE_DOCUMENTS = """
+UNWIND $docs AS doc
+CREATE (d:Document)
+SET d = doc.properties
+WITH d, doc
+UNWIND doc.mentions AS entity_id
+MATCH (e:Entity {id: entity_id})
+CREATE (d)-[:MENTIONS]->(e)
+"""
+
+MENTIONED_ENTITIES = "MATCH (:Document {id: $id})-[:MENTIONS]->(e:Entity) RETURN e.id"
+
+# Every fact of a document starts at an entity that document mentions, so the facts to
+# update are found from its mentions rather than by scanning every relationship.
+DROP_SOURCE = f"""
+MATCH (:Document {{id: $id}})-[:MENTIONS]->(:Entity)-[f:{FACT_TYPES}]->(:Entity)
+WHERE $id IN f.doc_ids
+WITH DISTINCT f
+WITH f, [i IN range(0, size(f.doc_ids) - 1) WHERE f.doc_ids[i] <> $id] AS keep
+SET f.doc_ids = [i IN keep | f.doc_ids[i]],
+    f.sentences = [i IN keep | f.sentences[i]],
+    f.sentence_starts = [i IN keep | f.sentence_starts[i]],
+    f.sentence_ends = [i IN keep | f.sentence_ends[i]],
+    f.source_confidences = [i IN keep | f.source_confidences[i]],
+    f.source_hedged = [i IN keep | f.source_hedged[i]]
+SET f.hedged = all(h IN f.source_hedged WHERE h),
+    f.confidence = reduce(top = 0.0, c IN f.source_confidences |
+                          CASE WHEN c > top THEN c ELSE top END)
+WITH f WHERE size(f.doc_ids) = 0
+DELETE f
+"""
+
+DELETE_DOCUMENT = "MATCH (d:Document {id: $id}) DETACH DELETE d"
+
+DELETE_UNMENTIONED = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+WHERE NOT EXISTS { (:Document)-[:MENTIONS]->(e) }
+DETACH DELETE e
+"""
+
+ENTITIES = """
+MATCH (e:Entity)
+WHERE ($type IS NULL OR e.type = $type)
+  AND ($search IS NULL OR toLower(e.name) CONTAINS $search
+       OR any(a IN e.aliases WHERE toLower(a) CONTAINS $search))
+RETURN e.id AS id, e.name AS name, e.type AS type, e.category AS category,
+       e.aliases AS aliases, COUNT { (:Document)-[:MENTIONS]->(e) } AS documents
+ORDER BY name, id
+"""
+
+COUNT_DOCUMENTS = "MATCH (d:Document) RETURN count(d)"
+COUNT_ENTITIES = "MATCH (e:Entity) RETURN e.type, count(*) ORDER BY e.type"
+# {rel} is one of REL_TYPES; a count per type comes from Neo4j's counts store, not a scan.
+COUNT_FACTS = "MATCH ()-[f:{rel}]->() RETURN count(f)"
+
+AROUND = f"""
+UNWIND $ids AS id
+MATCH (:Entity {{id: id}})-[f:{FACT_TYPES}]-(far:Entity)
+RETURN type(f), properties(f), startNode(f).id, endNode(f).id, far.id
+"""
+ENTITIES_BY_ID = "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN properties(e) ORDER BY e.id"
+
+DUMP_ENTITIES = "MATCH (e:Entity) RETURN properties(e) ORDER BY e.id"
+DUMP_FACTS = f"""
+MATCH (a:Entity)-[f:{FACT_TYPES}]->(b:Entity)
+RETURN type(f), properties(f), a.id, b.id ORDER BY f.id
+"""
+DUMP_DOCUMENTS = """
+MATCH (d:Document)
+RETURN d.id AS id, d.title AS title, d.published AS published, d.url AS url,
+       d.publisher AS publisher, d.source AS source
+ORDER BY d.id
+"""
+
+
+def plain(value: Any) -> Any:
+    """A driver value as plain Python: nodes and relationships become dicts of their
+    properties plus "_labels" / "_type"; temporal values become ISO strings."""
+    if isinstance(value, neo4j.graph.Node):
+        out = {k: plain(v) for k, v in value.items()}
+        # the common label first, as the embedded store's single label would be
+        out["_labels"] = sorted(value.labels, key=lambda label: (label not in
+                                                                  ("Entity", "Document"), label))
+        return out
+    if isinstance(value, neo4j.graph.Relationship):
+        out = {k: plain(v) for k, v in value.items()}
+        out["_type"] = value.type
+        return out
+    if isinstance(value, neo4j.graph.Path):
+        return {"nodes": [plain(n) for n in value.nodes],
+                "relationships": [plain(r) for r in value.relationships]}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):  # neo4j.time Date, DateTime, Time, Duration
+        return value.iso_format()
+    return value
+
+
+def complete(props: dict[str, Any], keys: Sequence[str]) -> dict[str, Any]:
+    """Neo4j stores no null properties; put the absent ones back, as the embedded store has
+    every column."""
+    return {**{k: None for k in keys}, **props}
+
+
+def merged_entities(batch: list[GraphRows]) -> dict[str, list[dict[str, Any]]]:
+    """The batch's entities, one row per id (aliases united, first category kept), grouped
+    by type label."""
+    by_id: dict[str, dict[str, Any]] = {}
+    for rows in batch:
+        for entity in rows.entities:
+            known = by_id.get(entity["id"])
+            if known is None:
+                by_id[entity["id"]] = {**entity, "aliases": list(entity["aliases"])}
+                continue
+            known["aliases"] += [a for a in entity["aliases"] if a not in known["aliases"]]
+            known["category"] = known["category"] or entity["category"]
+            known["in_catalog"] = known["in_catalog"] or entity["in_catalog"]
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for entity in by_id.values():
+        if entity["type"] not in ENTITY_TYPES:
+            raise StoreError(f"entity {entity['id']} has type {entity['type']!r}, which is not "
+                             f"one of {', '.join(ENTITY_TYPES)}")
+        by_type.setdefault(entity["type"], []).append(entity)
+    return by_type
+
+
+class Neo4jStore:
+    """A graph in a Neo4j 5 server; the connection is checked when the store is made."""
+
+    name = "neo4j"
+
+    def __init__(self, *, uri: str, user: str, password: str, database: str | None = None):
+        self.uri = uri
+        self.user = user
+        self.database = database
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), connection_timeout=10,
+                notifications_min_severity="OFF")  # planner hints are not the user's business
+        except (ConfigurationError, ValueError) as e:
+            raise StoreError(f"cannot use Neo4j URI {uri!r}: {e} (KG_NEO4J_URI should look "
+                             "like bolt://127.0.0.1:7687 or neo4j://host:7687)") from None
+        try:
+            self._retrying(self._driver.verify_connectivity)
+            self._retrying(self._create_schema)
+        except StoreError:
+            self._driver.close()
+            raise
+
+    # -- plumbing -------------------------------------------------------------------------
+    def _unreachable(self, error: Exception) -> StoreError:
+        return StoreError(
+            f"cannot reach Neo4j at {self.uri} ({type(error).__name__}: {error}). Is the "
+            "server running? Start one with `docker compose up -d` or "
+            "`scripts/neo4j-server start` (then `eval \"$(scripts/neo4j-server env)\"`), and "
+            "check KG_NEO4J_URI, KG_NEO4J_USER and KG_NEO4J_PASSWORD.")
+
+    def _retrying(self, work: Callable[[], T]) -> T:
+        """Run `work`, again after a pause when it failed for a reason that may pass (a
+        restart, a leader switch, a deadlock); turn every driver error into a StoreError."""
+        for attempt in range(RETRIES):
+            try:
+                return work()
+            except AuthError:
+                raise StoreError(
+                    f"Neo4j at {self.uri} refused the credentials of user {self.user!r}: check "
+                    "KG_NEO4J_USER and KG_NEO4J_PASSWORD (`scripts/neo4j-server env` prints "
+                    "them for a server it started; for docker compose they are in .env).") \
+                    from None
+            except RETRYABLE as e:
+                if attempt == RETRIES - 1:
+                    raise self._unreachable(e) from None
+                time.sleep(BACKOFF_SECONDS * 2 ** attempt)
+            except Neo4jError as e:
+                raise StoreError(f"Neo4j at {self.uri} said: {e.code}: {e.message}") from None
+        raise AssertionError("unreachable: the last try returns or raises")
+
+    def _transaction(self, work: Callable[[neo4j.Transaction], T], *, write: bool) -> T:
+        """`work` in one transaction, committed only if it returns; retried as a whole."""
+        mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+
+        def attempt() -> T:
+            with self._driver.session(database=self.database, default_access_mode=mode) as s:
+                with s.begin_transaction() as tx:  # rolled back if `work` raises
+                    out = work(tx)
+                    tx.commit()
+                    return out
+
+        return self._retrying(attempt)
+
+    def _read(self, cypher: str, **params: Any) -> list[list[Any]]:
+        return self._transaction(
+            lambda tx: [list(record.values()) for record in tx.run(cypher, params)], write=False)
+
+    def _create_schema(self) -> None:
+        with self._driver.session(database=self.database) as session:
+            for statement in SCHEMA:
+                session.run(statement).consume()
+            session.run("CALL db.awaitIndexes(300)").consume()
+
+    # -- writing --------------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return bool(self._read(STORED_DOCUMENTS, ids=[doc_id]))
+
+    def write(self, extractions: Sequence[Extraction]) -> WriteResult:
+        def work(tx: neo4j.Transaction) -> int:
+            ids = [x.document.id for x in extractions]
+            stored = {record[0] for record in tx.run(STORED_DOCUMENTS, ids=ids)}
+            batch: list[GraphRows] = []
+            for x in extractions:
+                if x.document.id not in stored:
+                    stored.add(x.document.id)  # a document twice in one batch is written once
+                    batch.append(graph_rows(x))
+            if batch:
+                self._write_entities(tx, batch)
+                self._write_facts(tx, batch)
+                self._write_documents(tx, batch)
+            return len(batch)
+
+        written = self._transaction(work, write=True)
+        return WriteResult(documents_written=written,
+                           documents_skipped=len(extractions) - written)
+
+    def _write_entities(self, tx: neo4j.Transaction, batch: list[GraphRows]) -> None:
+        for label, rows in merged_entities(batch).items():
+            tx.run(MERGE_ENTITIES.format(label=label), rows=rows).consume()
+
+    def _write_facts(self, tx: neo4j.Transaction, batch: list[GraphRows]) -> None:
+        by_type: dict[str, list[dict[str, Any]]] = {}
+        for rows in batch:
+            for rel, facts in rows.facts.items():
+                by_type.setdefault(rel, []).extend(facts)
+        for rel, facts in by_type.items():
+            if rel not in REL_TYPES:
+                raise StoreError(f"unknown relationship type {rel!r}")
+            tx.run(MERGE_FACTS.format(rel=rel), rows=facts).consume()
+
+    def _write_documents(self, tx: neo4j.Transaction, batch: list[GraphRows]) -> None:
+        docs = [{"properties": rows.document, "mentions": list(dict.fromkeys(rows.mentions))}
+                for rows in batch]
+        tx.run(CREATE_DOCUMENTS, docs=docs).consume()
+
+    def delete_document(self, doc_id: str) -> bool:
+        def work(tx: neo4j.Transaction) -> bool:
+            if not list(tx.run(STORED_DOCUMENTS, ids=[doc_id])):
+                return False
+            mentioned = [record[0] for record in tx.run(MENTIONED_ENTITIES, id=doc_id)]
+            tx.run(DROP_SOURCE, id=doc_id).consume()
+            tx.run(DELETE_DOCUMENT, id=doc_id).consume()
+            tx.run(DELETE_UNMENTIONED, ids=mentioned).consume()
+            return True
+
+        return self._transaction(work, write=True)
+
+    # -- reading --------------------------------------------------------------------------
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        def work(tx: neo4j.Transaction) -> QueryResult:
+            result = tx.run(cypher, params or {})
+            rows = [[plain(v) for v in record.values()] for record in result]
+            return QueryResult(list(result.keys()), rows)
+
+        return self._transaction(work, write=False)
+
+    def entities(self, *, type: str | None = None, search: str | None = None,
+                 limit: int | None = None) -> list[dict[str, Any]]:
+        cypher = ENTITIES + (" LIMIT $limit" if limit is not None else "")
+        params = {"type": type or None, "search": search.lower() if search else None,
+                  "limit": limit}
+        return self.query(cypher, params).records()
+
+    def stats(self) -> dict[str, Any]:
+        def work(tx: neo4j.Transaction) -> dict[str, Any]:
+            documents = tx.run(COUNT_DOCUMENTS).single()[0]
+            by_type = {t: n for t, n in tx.run(COUNT_ENTITIES)}
+            by_rel = {rel.lower(): tx.run(COUNT_FACTS.format(rel=rel)).single()[0]
+                      for rel in REL_TYPES}
+            return {"documents": documents, "entities": by_type,
+                    "relations": {p: n for p, n in sorted(by_rel.items()) if n}}
+
+        return self._transaction(work, write=False)
+
+    def subgraph(self, entity_id: str, *, hops: int = 1) -> Subgraph:
+        def work(tx: neo4j.Transaction) -> Subgraph:
+            seen, frontier, edges = {entity_id}, [entity_id], {}
+            for _ in range(max(hops, 0)):
+                around = tx.run(AROUND, ids=frontier)
+                frontier = []
+                for rel, props, s, o, far in around:
+                    edges[props["id"]] = fact_dict(rel, s, o, complete(props, FACT_PROPERTIES))
+                    if far not in seen:
+                        seen.add(far)
+                        frontier.append(far)
+                if not frontier:
+                    break
+            nodes = [complete(record[0], ENTITY_PROPERTIES)
+                     for record in tx.run(ENTITIES_BY_ID, ids=sorted(seen))]
+            return Subgraph(nodes=nodes, edges=list(edges.values()))
+
+        return self._transaction(work, write=False)
+
+    def dump(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+        def work(tx: neo4j.Transaction):
+            entities = [complete(record[0], ENTITY_PROPERTIES)
+                        for record in tx.run(DUMP_ENTITIES)]
+            facts = [fact_dict(rel, s, o, complete(props, FACT_PROPERTIES))
+                     for rel, props, s, o in tx.run(DUMP_FACTS)]
+            documents = [record.data() for record in tx.run(DUMP_DOCUMENTS)]
+            return entities, facts, documents
+
+        return self._transaction(work, write=False)
+
+    def close(self) -> None:
+        self._driver.close()
