@@ -41,6 +41,7 @@ def load_path(path: Path, *, published: str | None = None, max_bytes: int = MAX_
         known = ", ".join(suffix for suffix in LOADERS if suffix)
         raise LoadError(path, f"unsupported file type '{path.suffix}'; kg loads {known} and files"
                               " without an extension")
+    # A missing path or a folder has no loader either; reading it as text says which it is.
     return (loader or load_text)(path, published=published, max_bytes=max_bytes)
 
 

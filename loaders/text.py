@@ -40,7 +40,7 @@ from loaders.files import MAX_BYTES, read_text
 
 NOISE = json.loads(Path(__file__).with_name("noise.json").read_text(encoding="utf-8"))
 # Characters trimmed from both ends of a line before it is compared with the marker phrases.
-LINE_TRIM = " \t-–—•*·|>»«:.!…()[]\"'“”‘’"
+LINE_TRIM = " \t-–—•*·|>»«:.!…()[]\"'“”‘’#_"
 # A headline is a short line; a longer one is a paragraph even without a final period.
 HEADLINE_MAX_WORDS = 25
 HEADLINE_MAX_CHARS = 200
@@ -135,8 +135,8 @@ def cut_comment_section(lines: list[str]) -> list[str]:
 
 def published_date(line: str) -> str | None:
     for pattern in PUBLISHED_PATTERNS:
-        if match := pattern.fullmatch(line.strip()):
-            return iso_date(match["date"])
+        if (match := pattern.fullmatch(line.strip())) and (date := iso_date(match["date"])):
+            return date
     return None
 
 
@@ -156,7 +156,8 @@ def is_headline(line: str) -> bool:
 
 def first_headline(lines: list[str]) -> str | None:
     first = next((line.strip() for line in lines if line.strip()), None)
-    return first if first and is_headline(first) else None
+    # A Markdown heading's "#" marks are markup, not part of the title.
+    return first.lstrip("#").strip() if first and is_headline(first) else None
 
 
 def drop_repeated_lines(lines: list[str]) -> list[str]:

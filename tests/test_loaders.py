@@ -62,8 +62,11 @@ def test_published_option_overrides_what_the_file_says():
     assert {d.published for d in load_path(FIXTURES / "feed.rss", published="2021")} == {"2021"}
 
 
-def test_published_line_is_read_and_dropped():
-    clean = clean_text("Headline here\n\nPublished: 4 May 2020\n\nThe navy commissioned two corvettes.")
+@pytest.mark.parametrize("line", [
+    "Published: 4 May 2020", "Published on 2020-05-04", "Posted by Omar Ali on May 4, 2020",
+    "Posted on Mon, 04 May 2020 10:00:00 +0000", "Date: Monday, 4 May 2020 09:15"])
+def test_published_line_is_read_and_dropped(line):
+    clean = clean_text(f"Headline here\n\n{line}\n\nThe navy commissioned two corvettes.")
     assert clean.published == "2020-05-04"
     assert clean.body == "The navy commissioned two corvettes."
 
@@ -74,6 +77,15 @@ def test_text_without_extension_and_markdown_load_as_plain_text(tmp_path):
         doc = load_one(write(tmp_path, name, text))
         assert (doc.title, doc.text) == ("Convoy reaches Idlib",
                                          "A convoy of armoured vehicles reached Idlib on Friday.")
+
+
+def test_markdown_heading_is_the_title_and_image_lines_are_chrome(tmp_path):
+    text = ("# Convoy reaches Idlib\n\n![A convoy on the M5 highway](convoy.jpg)\n\n"
+            "A convoy of armoured vehicles reached Idlib on Friday.\n\n## Background\n\nThe road reopened in March.")
+    doc = load_one(write(tmp_path, "report.md", text))
+    assert doc.title == "Convoy reaches Idlib"
+    assert doc.text == ("A convoy of armoured vehicles reached Idlib on Friday.\n\n## Background\n\n"
+                        "The road reopened in March.")
 
 
 def test_text_starting_with_prose_has_no_title_and_loses_nothing():
@@ -92,7 +104,7 @@ ARTICLE = ("The brigade received six howitzers from the defence ministry last we
 @pytest.mark.parametrize("marker", [
     "Notify of", "Inline Feedbacks", "View all comments", "Newest Most Voted", "Leave a comment",
     "Leave a Reply", "3 comments", "1 Comment", "Comments are closed.",
-    "Would love your thoughts, please comment.x", "Comments"])
+    "Would love your thoughts, please comment.x", "Comments", "Comments powered by Disqus."])
 def test_comment_section_is_cut_with_everything_after_it(marker):
     clean = clean_text(f"{ARTICLE}\n\n{marker}\n\nReader One\n\nThis is a reader's opinion about the howitzers.")
     assert clean.body == ARTICLE
@@ -108,7 +120,8 @@ def test_comment_marker_before_the_article_drops_only_that_line():
     "Click to see the full-size image", "Photo: Soldiers unload a howitzer in Latakia.",
     "Image credit: Ministry of Defence", "Share this:", "Share this: Facebook Twitter", "Tweet",
     "Read more", "Read more »", "Related: Army opens new base", "Advertisement",
-    "By Jane Doe", "MARCH 2025", "April 21, 2018", "2018-04-21"])
+    "By Jane Doe", "MARCH 2025", "April 21, 2018", "2018-04-21", "© 2024 Frontline Ledger",
+    "Reporting by Jane Doe; Editing by John Roe", "We use cookies to improve your experience."])
 def test_chrome_lines_are_dropped(line):
     assert clean_text(f"{ARTICLE}\n\n{line}\n\nThe guns will be based in Latakia.").body == (
         f"{ARTICLE}\n\nThe guns will be based in Latakia.")
@@ -190,6 +203,8 @@ def test_html_declaring_its_charset_is_decoded_with_it(tmp_path):
             " the ministry said in a statement read on state television.</p></article></body></html>")
     doc = load_one(write(tmp_path, "page.htm", html.encode("latin-1")))
     assert "struck a café used as a command post" in doc.text
+    mislabelled = write(tmp_path, "saved.html", html.replace("iso-8859-1", "windows-1252").encode("utf-8"))
+    assert "struck a café used as a command post" in load_one(mislabelled).text  # valid UTF-8 wins
 
 
 # --- feeds ----------------------------------------------------------------------------------
@@ -277,12 +292,17 @@ def test_binary_files(tmp_path):
 
 def test_latin1_file_is_refused_with_a_conversion_hint(tmp_path):
     path = write(tmp_path, "report.txt", "Le 3 mai, l'arm\xe9e a re\xe7u douze chars.".encode("latin-1"))
-    assert_load_error(path, "not valid utf-8", "0xe9", "iconv -f latin1 -t utf-8")
+    assert_load_error(path, "not valid UTF-8", "0xe9", "iconv -f latin1 -t utf-8")
+
+
+def test_utf16_file_is_refused_with_a_conversion_hint(tmp_path):
+    path = write(tmp_path, "report.txt", "The army received twelve tanks.".encode("utf-16"))
+    assert_load_error(path, "UTF-16", "iconv -f utf-16 -t utf-8")
 
 
 def test_file_over_the_size_limit(tmp_path):
     path = write(tmp_path, "long.txt", ARTICLE * 20)
-    assert_load_error(path, "over the", "MB limit", max_bytes=1000)
+    assert_load_error(path, "over the 1,000 bytes limit", max_bytes=1000)
     assert load_path(path, max_bytes=10_000)
 
 
