@@ -1,6 +1,6 @@
 """Datasets (.csv, .jsonl, .json): one Document per record.
 
-The text comes from the first of the fields named text, body or content (case-insensitive);
+A CSV file has a header row; its delimiter is a comma, semicolon or tab. The text comes from the first of the fields named text, body or content (case-insensitive);
 title, published (or date), url (or link) and publisher (or source, site) are used when
 present. A .json file holds a list of records, an object with such a list under "records",
 "items", "documents", "articles" or "data", or a single record. Text that is HTML markup
@@ -31,6 +31,7 @@ FIELDS = {
     "url": ("url", "link"),
     "publisher": ("publisher", "source", "site", "sitename"),
 }
+CSV_DELIMITERS = (",", ";", "\t")  # comma first: it wins a tie, as in a one-column file
 RECORD_LISTS = ("records", "items", "documents", "articles", "data")
 # Markup that marks a text as HTML rather than prose that mentions a "<".
 HTML_TAG = re.compile(r"<(?:p|div|br|span|a|article|section|h[1-6]|ul|li|html|body|figure)\b[^>]*>",
@@ -82,11 +83,20 @@ def field(record: Mapping[str, Any], name: str) -> str | None:
 
 
 def csv_records(text: str, path: Path) -> list[dict[str, Any]]:
+    # An article is a long field: the csv module's 128 KB default would reject real bodies.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=header_delimiter(text))
         return [record for record in reader if any(record.values())]
     except csv.Error as e:
         raise LoadError(path, f"malformed CSV ({e})")
+
+
+def header_delimiter(text: str) -> str:
+    """The delimiter of the header row (comma, semicolon or tab), which holds column names,
+    not prose, so the most frequent of them there is the delimiter."""
+    header = text.split("\n", 1)[0]
+    return max(CSV_DELIMITERS, key=header.count)
 
 
 def jsonl_records(text: str, path: Path) -> list[dict[str, Any]]:

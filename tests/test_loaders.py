@@ -121,7 +121,8 @@ def test_comment_marker_before_the_article_drops_only_that_line():
     "Image credit: Ministry of Defence", "Share this:", "Share this: Facebook Twitter", "Tweet",
     "Read more", "Read more »", "Related: Army opens new base", "Advertisement",
     "By Jane Doe", "MARCH 2025", "April 21, 2018", "2018-04-21", "© 2024 Frontline Ledger",
-    "Reporting by Jane Doe; Editing by John Roe", "We use cookies to improve your experience."])
+    "Reporting by Jane Doe; Editing by John Roe", "We use cookies to improve your experience.",
+    "Home / News / Middle East", "Home | Syria | Iraq | About us"])
 def test_chrome_lines_are_dropped(line):
     assert clean_text(f"{ARTICLE}\n\n{line}\n\nThe guns will be based in Latakia.").body == (
         f"{ARTICLE}\n\nThe guns will be based in Latakia.")
@@ -242,6 +243,13 @@ def test_csv_rows_are_documents():
     assert frigate.text == ("The Italian Navy handed the frigate Spartaco Schergat to the Egyptian Navy"
                             " at La Spezia on Tuesday.\n\nThe ship was renamed Al-Galala on arrival.")
     assert (howitzers.published, howitzers.url) == ("2023-03-14", None)
+
+
+def test_csv_with_semicolons_and_a_long_body(tmp_path):
+    body = "The Polish Land Forces received new K2 tanks in Gdansk, the ministry said. " * 3000
+    path = write(tmp_path, "reports.csv", f"Title;Body\nTanks arrive;\"{body.strip()}\"\n")
+    doc = load_one(path)
+    assert doc.title == "Tanks arrive" and doc.text == body.strip()
 
 
 def test_jsonl_records_are_documents_and_html_text_is_extracted():
