@@ -24,6 +24,7 @@ RSS_DATES = ("pubDate", "date")  # RSS 2.0, then Dublin Core (RSS 1.0)
 RSS_CONTENT = ("encoded", "description")  # content:encoded holds the full text when present
 ATOM_DATES = ("published", "updated")
 ATOM_CONTENT = ("content", "summary")
+Item = tuple[str | None, str | None, str | None, str | None, bool]  # title, url, date, content, is HTML
 
 
 def load_feed(path: Path, *, published: str | None = None, max_bytes: int = MAX_BYTES) -> list[Document]:
@@ -56,9 +57,6 @@ def load_feed(path: Path, *, published: str | None = None, max_bytes: int = MAX_
     if not documents:
         raise LoadError(path, f"feed has no items with text ({len(items)} items)")
     return documents
-
-
-Item = tuple[str | None, str | None, str | None, str | None, bool]  # title, url, date, content, is HTML
 
 
 def rss_item(item: ET.Element) -> Item:

@@ -38,7 +38,6 @@ from loaders.dates import iso_date
 from loaders.errors import LoadError
 from loaders.files import MAX_BYTES, read_text
 
-NOISE = json.loads(Path(__file__).with_name("noise.json").read_text(encoding="utf-8"))
 # Characters trimmed from both ends of a line before it is compared with the marker phrases.
 LINE_TRIM = " \t-–—•*·|>»«:.!…()[]\"'“”‘’#_"
 # A headline is a short line; a longer one is a paragraph even without a final period.
@@ -48,14 +47,23 @@ HEADLINE_MAX_CHARS = 200
 PROSE_MIN_WORDS = 12
 
 
-def compile_patterns(rules: dict) -> list[re.Pattern[str]]:
-    return [re.compile(pattern) for pattern in rules.get("patterns", ())]
+@dataclass(frozen=True)
+class LineRules:
+    """One group of noise.json: whole lines, line prefixes and regular expressions."""
 
+    lines: frozenset[str]
+    prefixes: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
 
-COMMENT_PATTERNS = compile_patterns(NOISE["comment_section"])
-CHROME_PATTERNS = compile_patterns(NOISE["chrome"])
-PUBLISHED_PATTERNS = compile_patterns(NOISE["published"])
-DATELINE_PATTERNS = compile_patterns(NOISE["dateline"])
+    @classmethod
+    def from_json(cls, group: dict) -> LineRules:
+        return cls(frozenset(group.get("lines", ())), tuple(group.get("prefixes", ())),
+                   tuple(re.compile(pattern) for pattern in group.get("patterns", ())))
+
+    def match(self, line: str) -> bool:
+        key = line_key(line)
+        return (key in self.lines or any(starts_with_phrase(key, phrase) for phrase in self.prefixes)
+                or any(pattern.fullmatch(line.strip()) for pattern in self.patterns))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,7 +95,7 @@ def clean_text(text: str, *, title: str | None = None, title_from_text: bool = T
         if line and (date := published_date(line)):
             published = published or date
             continue
-        kept.append("" if line and is_chrome(line) else line)
+        kept.append("" if line and CHROME.match(line) else line)
     lines = kept
     if title is None and title_from_text:
         title = first_headline(lines)
@@ -96,6 +104,13 @@ def clean_text(text: str, *, title: str | None = None, title_from_text: bool = T
     lines = drop_repeated_lines(lines)
     body = "\n\n".join(paragraphs(lines))
     return CleanText(body=body, title=title, published=published or dateline_date(body))
+
+
+NOISE = json.loads(Path(__file__).with_name("noise.json").read_text(encoding="utf-8"))
+COMMENT_SECTION = LineRules.from_json(NOISE["comment_section"])
+CHROME = LineRules.from_json(NOISE["chrome"])
+PUBLISHED_PATTERNS = [re.compile(pattern) for pattern in NOISE["published"]["patterns"]]
+DATELINE_PATTERNS = [re.compile(pattern) for pattern in NOISE["dateline"]["patterns"]]
 
 
 def line_key(line: str) -> str:
@@ -109,22 +124,11 @@ def starts_with_phrase(key: str, phrase: str) -> bool:
                                        or not phrase[-1].isalnum())
 
 
-def matches(line: str, rules: dict, patterns: list[re.Pattern[str]]) -> bool:
-    key = line_key(line)
-    return (key in rules["lines"]
-            or any(starts_with_phrase(key, phrase) for phrase in rules["prefixes"])
-            or any(pattern.fullmatch(line.strip()) for pattern in patterns))
-
-
-def is_chrome(line: str) -> bool:
-    return matches(line, NOISE["chrome"], CHROME_PATTERNS)
-
-
 def cut_comment_section(lines: list[str]) -> list[str]:
     prose_seen = False
     kept = []
     for line in lines:
-        if line and matches(line, NOISE["comment_section"], COMMENT_PATTERNS):
+        if line and COMMENT_SECTION.match(line):
             if prose_seen:
                 break
             continue  # a comment counter or link in the page header, before the article
