@@ -1,6 +1,6 @@
 """Loaders: files of reporting -> Documents holding each report's own body text.
 
-    iter_files(paths)                       the loadable files under the given files and folders
+    iter_files(paths)                        the loadable files under the given files and folders
     load_path(path, published=, max_bytes=)  the Documents in one file; LoadError if it cannot be read
 
 One module per format: text (.txt, .md, no extension), html (.html, .htm), feed (.xml, .rss,

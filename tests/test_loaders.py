@@ -133,7 +133,8 @@ def test_chrome_lines_are_dropped(line):
     "Photographs published by the ministry show six howitzers on trailers.",
     "By April 2018 the brigade had received all six howitzers.",
     "The deal was worth $50 million.",
-    "Sharing intelligence with the brigade was part of the deal."])
+    "Sharing intelligence with the brigade was part of the deal.",
+    "Discussion", "Responses"])  # section headings of analysis reports, not comment sections
 def test_body_lines_that_resemble_chrome_are_kept(line):
     assert line in clean_text(f"{ARTICLE}\n\n{line}").body
 
