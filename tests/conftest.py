@@ -1,0 +1,106 @@
+"""Shared fixtures: a real Neo4j for the whole session, and a fresh store of each kind.
+
+Neo4j comes from KG_NEO4J_URI / KG_NEO4J_USER / KG_NEO4J_PASSWORD when set, else from
+scripts/neo4j-server, started in a run directory of this session and stopped at its end.
+Without Java (or, before the first download, Maven) the Neo4j tests are skipped, except
+under CI (CI set), where a Neo4j that cannot start fails them: CI must test both stores.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import neo4j
+import pytest
+
+SERVER_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "neo4j-server"
+START_TIMEOUT = 300  # a first start also downloads the jars
+
+
+@dataclass(frozen=True)
+class Neo4jServer:
+    uri: str
+    user: str
+    password: str
+    run_dir: Path | None  # set when this session started the server with the script
+
+
+def cannot_start(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"Neo4j is needed under CI and cannot start: {reason}", pytrace=False)
+    pytest.skip(f"Neo4j tests skipped: {reason} (set KG_NEO4J_URI to use a running server)")
+
+
+def server_script(*args: str, run_dir: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, KG_NEO4J_RUN_DIR=str(run_dir))
+    return subprocess.run([sys.executable, str(SERVER_SCRIPT), *args], env=env,
+                          capture_output=True, text=True, timeout=START_TIMEOUT)
+
+
+def jars_cached() -> bool:
+    return any(Path.home().joinpath(".cache", "kg").glob("neo4j-*/lib/.complete")) or bool(
+        os.environ.get("KG_NEO4J_HOME")
+        and Path(os.environ["KG_NEO4J_HOME"], "lib", ".complete").exists())
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory):
+    if os.environ.get("KG_NEO4J_URI"):
+        yield Neo4jServer(uri=os.environ["KG_NEO4J_URI"],
+                          user=os.environ.get("KG_NEO4J_USER", "neo4j"),
+                          password=os.environ.get("KG_NEO4J_PASSWORD", ""), run_dir=None)
+        return
+    java_home = os.environ.get("JAVA_HOME")
+    if not (java_home and Path(java_home, "bin", "java").exists()) and not shutil.which("java"):
+        cannot_start("no Java found (install Java 17+, or set JAVA_HOME)")
+    if not jars_cached() and not shutil.which("mvn"):
+        cannot_start("Maven (mvn) is needed once to download Neo4j from Maven Central")
+    run_dir = tmp_path_factory.mktemp("neo4j-run")
+    started = server_script("start", run_dir=run_dir)
+    if started.returncode != 0:
+        server_script("stop", run_dir=run_dir)
+        cannot_start(f"scripts/neo4j-server start failed:\n{started.stdout}{started.stderr}")
+    try:
+        env = dict(word.split("=", 1) for word in
+                   server_script("env", run_dir=run_dir).stdout.split()[1:])
+        yield Neo4jServer(uri=env["KG_NEO4J_URI"], user=env["KG_NEO4J_USER"],
+                          password=env["KG_NEO4J_PASSWORD"], run_dir=run_dir)
+    finally:
+        server_script("stop", run_dir=run_dir)
+
+
+def clear_neo4j(server: Neo4jServer) -> None:
+    """Empty the database in slices, so a big leftover graph does not need one huge transaction."""
+    with neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as driver:
+        while driver.execute_query(
+                "MATCH (n) WITH n LIMIT $slice DETACH DELETE n RETURN count(*) AS deleted",
+                slice=10_000).records[0]["deleted"]:
+            pass
+
+
+@pytest.fixture()
+def neo4j_store(neo4j_server: Neo4jServer):
+    from kg.store.neo4j import Neo4jStore
+
+    clear_neo4j(neo4j_server)
+    store = Neo4jStore(uri=neo4j_server.uri, user=neo4j_server.user,
+                       password=neo4j_server.password)
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest, tmp_path: Path):
+    """A fresh, empty store of each kind; the same test runs against both."""
+    if request.param == "neo4j":
+        yield request.getfixturevalue("neo4j_store")
+        return
+    from kg.store.embedded import EmbeddedStore
+
+    embedded = EmbeddedStore(path=tmp_path / "db")
+    yield embedded
+    embedded.close()
