@@ -1,0 +1,102 @@
+"""From an annotated Doc to the Extraction value: mentions resolved to entities, relations
+checked against the contract's types, merged per fact, dated and given their evidence."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.catalog import Catalog
+from kg.extract.dates import DateMention, PartialDate, reference_year
+from kg.extract.entities import CATEGORY_NAMES, CORE_MENTIONS
+from kg.extract.relations import RELATIONS
+from kg.model import ACTOR_TYPES, SYMMETRIC, Document, Evidence, Extraction, Relation
+from kg.resolve import Mention, Resolver
+
+EQUIPMENT_TYPES = ("WeaponSystem", "EquipmentCategory")
+# predicate -> (subject types, object types), as ../shared/eval/SCHEMA.md states them
+SIGNATURES = {
+    "copy_of": (("WeaponSystem",), ("WeaponSystem",)),
+    "variant_of": (("WeaponSystem",), ("WeaponSystem",)),
+    "origin_country": (("WeaponSystem",), ("Country",)),
+    "has_equipment": (ACTOR_TYPES, EQUIPMENT_TYPES),
+    "captured_from": (ACTOR_TYPES, ACTOR_TYPES),
+    "transferred_to": (ACTOR_TYPES, ACTOR_TYPES),
+    "attacked": (ACTOR_TYPES, ("Place", *ACTOR_TYPES)),
+    "located_in": (("Place",), ("Place", "Country")),
+    "part_of": (("Group",), ("Group", "Country")),
+    "joined": (("Group",), ("Group",)),
+    "allied_with": (ACTOR_TYPES, ACTOR_TYPES),
+    "fought_against": (ACTOR_TYPES, ACTOR_TYPES),
+    "operates_in": (ACTOR_TYPES, ("Place", "Country")),
+}
+
+
+def _mention(data: list, doc: Doc) -> Mention:
+    start, end, label, catalog_id = data
+    key = f"{start}:{end}"
+    core = doc.user_data.get(CORE_MENTIONS, {}).get(key)
+    return Mention(start=start, end=end, text=doc.text[start:end], type=label, catalog_id=catalog_id or None,
+                   name=doc.user_data.get(CATEGORY_NAMES, {}).get(key),
+                   core_text=doc.text[core[0]:core[1]] if core and core[2] == label else None)
+
+
+def _date(data: list | None) -> DateMention | None:
+    if data is None:
+        return None
+    start, end, is_span = data
+    return DateMention(PartialDate(*start) if start else None, PartialDate(*end) if end else None, is_span)
+
+
+def extraction_from_doc(doc: Doc, document: Document, *, catalog: Catalog) -> Extraction:
+    raw = doc.user_data.get(RELATIONS, [])
+    mentions: dict[tuple[int, int], Mention] = {}
+    for ent in doc.ents:
+        mentions[(ent.start_char, ent.end_char)] = _mention(
+            [ent.start_char, ent.end_char, ent.label_, ent.id_], doc)
+    for rel in raw:
+        for data in (rel["s"], rel["o"], rel["place"], *rel["weapons"]):
+            if data is not None and (data[0], data[1]) not in mentions:
+                mentions[(data[0], data[1])] = _mention(data, doc)
+    entities, assigned = Resolver(catalog).resolve(list(mentions.values()), document.text)
+    types = {e.id: e.type for e in entities}
+    year = reference_year(text=document.text, published=document.published)
+
+    merged: dict[tuple[str, str, str], Relation] = {}
+    for rel in raw:
+        s = assigned.get((rel["s"][0], rel["s"][1]))
+        o = assigned.get((rel["o"][0], rel["o"][1]))
+        p = rel["p"]
+        if s is None or o is None or s == o:
+            continue
+        subject_types, object_types = SIGNATURES[p]
+        if types[s] not in subject_types or types[o] not in object_types:
+            continue
+        if p in SYMMETRIC and o < s:
+            s, o = o, s
+        weapons = []
+        for w in rel["weapons"]:
+            wid = assigned.get((w[0], w[1]))
+            if wid and types.get(wid) in EQUIPMENT_TYPES and wid not in weapons:
+                weapons.append(wid)
+        date = _date(rel["date"])
+        start, end = rel["sentence"]
+        relation = Relation(
+            s=s, p=p, o=o, evidence=Evidence(doc_id=document.id, sentence=document.text[start:end],
+                                             start=start, end=end),
+            date=date.value(reference_year=year) if date else None, weapons=weapons,
+            quantity=rel["quantity"], place=assigned.get((rel["place"][0], rel["place"][1])) if rel["place"] else None,
+            hedged=rel["hedged"], confidence=rel["confidence"])
+        key = (s, p, o)
+        if key not in merged:
+            merged[key] = relation
+            continue
+        kept = merged[key]
+        kept.weapons += [w for w in relation.weapons if w not in kept.weapons]
+        kept.date = kept.date or relation.date
+        kept.quantity = kept.quantity if kept.quantity is not None else relation.quantity
+        kept.place = kept.place or relation.place
+        kept.hedged = kept.hedged and relation.hedged  # stated plainly once is stated
+        if relation.confidence > kept.confidence:
+            kept.confidence, kept.evidence = relation.confidence, relation.evidence
+    used = {e.id for e in entities}
+    return Extraction(document=document, entities=[e for e in entities if e.id in used],
+                      relations=list(merged.values()))

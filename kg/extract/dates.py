@@ -1,0 +1,122 @@
+"""Date qualifiers: ISO 8601 partial dates and spans from DATE mentions, with the year of a
+day or month filled from the dateline or the publication date, never invented."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span
+
+from kg.extract import patterns
+from kg.model import Date
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self, *, reference_year: int | None = None) -> str | None:
+        year = self.year if self.year is not None else (reference_year if self.month else None)
+        if year is None and self.month is None:
+            return None
+        if year is None:
+            return f"--{self.month:02d}-{self.day:02d}" if self.day else None
+        if self.month is None:
+            return f"{year:04d}"
+        if self.day is None:
+            return f"{year:04d}-{self.month:02d}"
+        return f"{year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@lru_cache(maxsize=1)
+def _month_re() -> tuple[dict[str, int], re.Pattern]:
+    months = patterns.load("dates")["months"]
+    names = "|".join(sorted(months, key=len, reverse=True))
+    part = (rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{names})\.?(?:,?\s+(?P<y1>\d{{4}}))?"
+            rf"|(?P<m2>{names})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y2>\d{{4}}))?"
+            rf"|(?P<m3>{names})\.?(?:\s+of)?\s+(?P<y3>\d{{4}})"
+            rf"|(?P<m4>{names})(?![a-z])"
+            rf"|(?<![\d$])(?P<y4>1[5-9]\d\d|20\d\d)(?![\d']|s\b)")
+    return months, re.compile(part, re.IGNORECASE)
+
+
+def partial_dates(text: str) -> list[PartialDate]:
+    """Every calendar date named in text, in order."""
+    months, regex = _month_re()
+    found = []
+    for m in regex.finditer(text):
+        g = m.groupdict()
+        month_name = g["m1"] or g["m2"] or g["m3"] or g["m4"]
+        month = months[month_name.lower()] if month_name else None
+        day = g["d1"] or g["d2"]
+        year = g["y1"] or g["y2"] or g["y3"] or g["y4"]
+        if g["m4"] and month_name.lower() in ("may", "mar", "jun", "dec", "oct", "aug", "sep", "jan", "feb", "apr",
+                                             "jul", "nov") and not month_name[0].isupper():
+            continue  # the modal "may", not the month
+        if day and not 1 <= int(day) <= 31:
+            continue
+        found.append(PartialDate(int(year) if year else None, month, int(day) if day else None))
+    # "31 March–1 April 1948": an early part without a year takes the year of a later one
+    if found and found[-1].year is not None:
+        found = [PartialDate(found[-1].year, p.month, p.day) if p.year is None and p.month else p for p in found]
+    return found
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A DATE mention read as one date or a span; `open_end` for "since 2024"."""
+
+    start: PartialDate | None
+    end: PartialDate | None = None
+    is_span: bool = False
+
+    def value(self, *, reference_year: int | None = None) -> Date | None:
+        first = self.start.iso(reference_year=reference_year) if self.start else None
+        if not self.is_span:
+            return first
+        last = self.end.iso(reference_year=reference_year) if self.end else None
+        value = {k: v for k, v in (("start", first), ("end", last)) if v}
+        return value or None
+
+
+def read_date_span(span: Span) -> DateMention | None:
+    """Read a DATE span, with the word before it ("between", "since") deciding spans."""
+    dates = patterns.load("dates")
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    text = span.text
+    parts = partial_dates(text)
+    if not parts:
+        return None
+    first_word = span[0].lower_
+    opener = first_word if first_word in dates["span_openers"] else before
+    if opener in dates["open_start_words"]:
+        return DateMention(parts[0], None, True)
+    if len(parts) >= 2:
+        return DateMention(parts[0], parts[-1], True)
+    return DateMention(parts[0])
+
+
+def dateline_date(text: str) -> PartialDate | None:
+    """The date of a wire-style dateline ("BEIRUT, April 21, 2018 —") opening the text. A line
+    holding only a date (a page header such as "MARCH 2025") is not a dateline."""
+    limit = patterns.load("dates")["dateline_max_chars"]
+    for line in text[: limit * 4].splitlines():
+        m = re.match(r"^\s*[A-Z][A-Za-z .'-]{1,40},\s+(?P<date>[^—–\-(]{4,40}?)\s*(?:\(\w+\)\s*)?[—–-]", line)
+        if m:
+            parts = partial_dates(m.group("date"))
+            if parts and parts[0].year:
+                return parts[0]
+    return None
+
+
+def reference_year(*, text: str, published: str | None) -> int | None:
+    """The year a day or month without one belongs to: the dateline's, else publication's."""
+    line = dateline_date(text)
+    if line and line.year:
+        return line.year
+    if published and re.match(r"^\d{4}", published):
+        return int(published[:4])
+    return None

@@ -1,0 +1,381 @@
+"""Entity mentions: EntityRuler patterns from the catalog, and the component that turns the
+statistical model's labels into the contract's types (Group, Country, Place, WeaponSystem,
+EquipmentCategory), corrects its known errors and finds generic equipment phrases.
+
+Mentions are doc.ents whose label is a contract type and whose id_ is the catalog id where
+the catalog knows the entity. DATE spans go to doc.spans["kg_dates"].
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg.catalog import Catalog, CatalogEntry, default_catalog
+from kg.extract import patterns
+from kg.model import ENTITY_TYPES
+
+DATE_SPANS = "kg_dates"
+# user_data keys (plain, serialisable values so that docs cross process boundaries)
+CATEGORY_NAMES = "kg_category_names"  # "start:end" -> canonical name of generic equipment
+CORE_MENTIONS = "kg_core_mentions"  # "start:end" of an extended mention -> [start, end, label, id] of its name
+UNCOUNTED = {"aircraft", "ammunition", "equipment", "artillery", "materiel", "hardware", "gear", "munitions"}
+
+
+# ---------------------------------------------------------------- catalog -> ruler patterns
+
+def plural(word: str) -> str:
+    low = word.lower()
+    if low in UNCOUNTED or not word[-1:].isalpha():
+        return word + "s" if word[-1:].isdigit() else word
+    if low.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if low.endswith("y") and low[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def spelling_variants(text: str, *, countable: bool) -> set[str]:
+    """Hyphen/space/no-space forms ("Zelzal-2", "Zelzal 2", "Zelzal2") and plurals."""
+    forms = {text}
+    if "-" in text:
+        forms |= {text.replace("-", " "), text.replace("-", "")}
+    if " " in text and any(c.isdigit() for c in text):
+        forms |= {text.replace(" ", "-"), text.replace(" ", "")}
+    if countable:
+        forms |= {f[: f.rfind(" ") + 1] + plural(f[f.rfind(" ") + 1:]) for f in list(forms)}
+    return {f for f in forms if f.strip()}
+
+
+def is_case_safe(text: str, entity_type: str) -> bool:
+    """Match case-insensitively only where no ordinary English word could be meant: names
+    with digits, several words, or generic (lower-case) category names."""
+    if entity_type == "EquipmentCategory":
+        return True
+    if any(c.isdigit() for c in text):
+        return True
+    words = text.split()
+    return len(words) > 1 and not all(w.isupper() for w in words)
+
+
+def token_pattern(nlp: Language, text: str, *, case_safe: bool) -> list[dict[str, Any]]:
+    tokens = [t.text for t in nlp.make_doc(text)]
+    if case_safe:
+        return [{"LOWER": t.lower()} for t in tokens]
+    return [{"ORTH": t} for t in tokens]
+
+
+def state_forces(catalog: Catalog, country_id: str) -> CatalogEntry | None:
+    """The state's armed forces: the catalog group of that country whose kind says so."""
+    for group in catalog.of_type("Group"):
+        if group.country == country_id and (group.kind or "").lower() in {"armed forces", "military"}:
+            return group
+    return None
+
+
+def capital_place(catalog: Catalog, country: CatalogEntry) -> CatalogEntry | None:
+    if not country.capital:
+        return None
+    for place in catalog.of_type("Place"):
+        if country.capital in place.spellings:
+            return place
+    return None
+
+
+def catalog_patterns(nlp: Language, catalog: Catalog) -> list[dict[str, Any]]:
+    groups = patterns.load("groups")
+    places = patterns.load("places")
+    out: list[dict[str, Any]] = []
+
+    def add(entry_type: str, entry_id: str | None, text: str, countable: bool = False) -> None:
+        for form in spelling_variants(text, countable=countable):
+            pattern = {"label": entry_type,
+                       "pattern": token_pattern(nlp, form, case_safe=is_case_safe(form, entry_type))}
+            if entry_id:
+                pattern["id"] = entry_id
+            out.append(pattern)
+
+    for entry in catalog:
+        countable = entry.type in ("WeaponSystem", "EquipmentCategory")
+        for spelling in entry.spellings:
+            add(entry.type, entry.id, spelling, countable)
+        if entry.type != "Country":
+            continue
+        names = [*entry.demonyms, *entry.spellings]
+        # a bare demonym is left to the statistical model and the type component: put in the
+        # ruler it would cut multi-word names ("Syrian Arab Army") before the NER sees them
+        for demonym in entry.demonyms:
+            for noun in groups["state_self_nouns"]:
+                add("Country", entry.id, f"{demonym} {noun}")
+                add("Country", entry.id, f"{demonym} {noun.title()}")
+            capital = capital_place(catalog, entry)
+            for noun in places["capital_nouns"]:
+                add("Place", capital.id if capital else None, f"{demonym} {noun}")
+        forces = state_forces(catalog, entry.id)
+        for name in [*names, *([entry.capital] if entry.capital else [])]:
+            for noun in groups["state_force_nouns"]:
+                for form in {noun, noun.title()}:
+                    add("Group", forces.id if forces else None, f"{name} {form}")
+    return out
+
+
+@lru_cache(maxsize=1)
+def designator_re() -> tuple[re.Pattern, re.Pattern]:
+    rules = patterns.load("type_rules")
+    return re.compile(rules["designator_regex"]), re.compile(rules["designator_block_regex"])
+
+
+def designator_patterns() -> list[dict[str, Any]]:
+    """Equipment designations the catalog does not know ("T-90M", "MG 34", "AIM-9 Sidewinder")."""
+    regex = patterns.load("type_rules")["designator_regex"]
+    code = {"TEXT": {"REGEX": regex}}
+    short = [{"TEXT": {"REGEX": r"^[A-Z]{1,3}$"}}, {"TEXT": {"REGEX": r"^\d{1,3}[A-Z]?$"}}]
+    named = {"IS_TITLE": True, "POS": "PROPN"}
+    return [{"label": "WeaponSystem", "pattern": p} for p in (
+        [code], [code, named], [code, code], short, [*short, named])]
+
+
+# ---------------------------------------------------------------- label mapping component
+
+def is_designator(text: str) -> bool:
+    allowed, blocked = designator_re()
+    return bool(allowed.match(text)) and not blocked.match(text)
+
+
+def equipment_head(token: Token) -> str | None:
+    nouns = patterns.load("equipment_nouns")
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return nouns["heads"].get(lemma) or nouns["heads"].get(token.lower_)
+
+
+def capitals(catalog: Catalog) -> dict[str, CatalogEntry]:
+    """Countries by the catalog id of their capital's Place entry."""
+    out = {}
+    for country in catalog.of_type("Country"):
+        place = capital_place(catalog, country)
+        if place is not None:
+            out[place.id] = country
+    return out
+
+
+@lru_cache(maxsize=8)
+def catalog_lookup(catalog: Catalog) -> dict[str, CatalogEntry]:
+    """Countries by lower-cased name, alias and demonym."""
+    table = {}
+    for entry in catalog.of_type("Country"):
+        for form in (*entry.spellings, *entry.demonyms):
+            table[form.lower()] = entry
+    return table
+
+
+def statistical_type(span: Span, countries: dict[str, CatalogEntry]) -> tuple[str | None, str | None]:
+    """(contract type, catalog id) of a span the statistical model labelled, per type_rules.json."""
+    rules = patterns.load("type_rules")
+    groups = patterns.load("groups")
+    label = span.label_
+    words = [t.lower_ for t in span if not t.is_punct]
+    text = span.text.lower().removeprefix("the ").strip()
+    country = countries.get(text)
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    for rule in rules["rules"]:
+        if label not in rule["if_labels"]:
+            continue
+        if rule.get("followed_by_equipment_head") and not (
+                nxt is not None and equipment_head(nxt) and country is None and nxt.dep_ != "compound"
+                or nxt is not None and equipment_head(nxt) and country is None and nxt.head.i > nxt.i
+                and equipment_head(nxt.head)):
+            continue
+        if "first_word_in" in rule and not (words and words[0] in groups[rule["first_word_in"]]):
+            continue
+        if "last_word_in" in rule and not (words and words[-1] in groups[rule["last_word_in"]]):
+            continue
+        if rule.get("not_country") and country is not None:
+            continue
+        if rule.get("not_designator") and is_designator(span.text):
+            continue
+        return rule["type"], None
+    mapped = rules["label_map"].get(label)
+    if mapped == "Country":
+        return ("Country", country.id) if country else (None, None)
+    return mapped, None
+
+
+def extend_right(span: Span, nouns: Iterable[str]) -> int:
+    """End of span after the longest run of the given (possibly multi-word) nouns that follows."""
+    doc = span.doc
+    best = span.end
+    for noun in nouns:
+        parts = noun.split()
+        end = span.end + len(parts)
+        if end <= len(doc) and [t.lower_ for t in doc[span.end:end]] == parts:
+            best = max(best, end)
+    return best
+
+
+def category_phrase(token: Token, taken: set[int]) -> tuple[int, int, str] | None:
+    """(start, end, canonical name) of the generic equipment phrase headed by token, if any."""
+    nouns = patterns.load("equipment_nouns")
+    lemma = token.lemma_.lower()
+    if token.i in taken or token.pos_ != "NOUN":
+        return None
+    needs_modifier = lemma in nouns["needs_modifier"]
+    if not (equipment_head(token) or needs_modifier):
+        return None
+    if token.dep_ == "compound" and not (
+            token.head.lemma_.lower() in nouns["heads"] or token.head.lemma_.lower() in nouns["needs_modifier"]):
+        if token.head.lemma_.lower() not in nouns["compound_heads_ok"]:
+            return None
+    elif token.dep_ == "compound":
+        return None  # the phrase is headed further right
+    vague = set(nouns["vague_modifiers"])
+    doc = token.doc
+    start = token.i
+    while start > 0:
+        left = doc[start - 1]
+        modifier = left.dep_ in ("compound", "amod", "nmod", "npadvmod") or left.text == "-" or (
+            left.dep_ == "punct" and left.text == "," and start - 2 >= 0 and doc[start - 2].dep_ == "amod")
+        if not modifier or left.i in taken or left.like_num or not left.is_ancestor(token) and left.head != token \
+                and not (left.head.i < token.i and left.head.i >= start - 1):
+            break
+        start -= 1
+    while start < token.i and (doc[start].is_punct or doc[start].i in taken):
+        start += 1
+    words = [t for t in doc[start:token.i] if not t.is_punct]
+    specific = [t for t in words if t.lower_ not in vague and t.text != "-" and not t.like_num]
+    if needs_modifier and not specific:
+        return None
+    if any(t.lower_ in {"this", "these", "that", "those"} for t in token.lefts) and not specific:
+        return None  # a reference back to something named earlier
+    if any(t.dep_ == "det" and t.lower_ == "the" for t in token.lefts) and not specific:
+        return None
+    # drop vague words at the front of the phrase from the mention and name
+    while start < token.i and token.doc[start].lower_ in vague:
+        start += 1
+    head = token.lemma_.lower() if token.tag_ in ("NNS", "NNPS") else token.lower_
+    name_tokens = [t.text.lower() for t in token.doc[start:token.i] if t.lower_ not in vague]
+    name = re.sub(r"\s*-\s*", "-", " ".join([*name_tokens, head])).strip()
+    if name in nouns["non_equipment_compounds"]:
+        return None
+    return start, token.i + 1, name
+
+
+@Language.factory("kg_entity_types", default_config={})
+def make_entity_types(nlp: Language, name: str):
+    return EntityTypes()
+
+
+class EntityTypes:
+    """Maps statistical labels to contract types, fixes known errors, extends mentions
+    ("Houthi forces", "northern Syria", "Timbuktu region") and adds generic equipment."""
+
+    def __init__(self, catalog: Catalog | None = None):
+        self.catalog_in_use(catalog or default_catalog())
+
+    def catalog_in_use(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.countries = catalog_lookup(catalog)
+        self.capitals = capitals(catalog)
+
+    def __call__(self, doc: Doc) -> Doc:
+        groups = patterns.load("groups")
+        places = patterns.load("places")
+        dates, mentions = [], []
+        for ent in doc.ents:
+            if ent.label_ in ("DATE",):
+                dates.append(ent)
+                continue
+            if ent.label_ in ENTITY_TYPES:
+                mentions.append(Span(doc, ent.start, ent.end, label=ent.label_, span_id=ent.id_ or 0))
+                continue
+            entity_type, entity_id = statistical_type(ent, self.countries)
+            if entity_type is None:
+                continue
+            start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+            if start >= ent.end:
+                continue
+            mentions.append(Span(doc, start, ent.end, label=entity_type, span_id=entity_id or 0))
+        mentions = [m for m in mentions if self.is_name(m)]
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        mentions += self.unlabelled_countries(doc, taken)
+        mentions = [self.metonym(self.extended(m, groups, places)) for m in mentions]
+        mentions = [m for m in mentions if not self.is_generic_equipment(m)]
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        for token in doc:
+            found = category_phrase(token, taken)
+            if found:
+                start, end, canonical = found
+                span = Span(doc, start, end, label="EquipmentCategory")
+                doc.user_data.setdefault(CATEGORY_NAMES, {})[f"{span.start_char}:{span.end_char}"] = canonical
+                mentions.append(span)
+                taken |= set(range(start, end))
+        doc.ents = filter_spans(mentions)
+        doc.spans[DATE_SPANS] = dates
+        return doc
+
+    @staticmethod
+    def is_name(span: Span) -> bool:
+        """Drops fragments the model sometimes labels ("'s", "North and")."""
+        if span.label_ == "EquipmentCategory":
+            return True
+        words = [t for t in span if t.is_alpha]
+        return bool(words) and (span[0].is_upper or span[0].is_title or span[0].like_num or span[0].text[0].isupper()
+                                or span.id_ != "") and span[-1].pos_ not in ("CCONJ", "ADP", "DET")
+
+    def unlabelled_countries(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """Demonyms and country names the model left unlabelled ("Syrian-made", "Soviet")."""
+        out = []
+        for token in doc:
+            if token.i in taken or not token.text[:1].isupper():
+                continue
+            entry = self.countries.get(token.lower_)
+            if entry is not None:
+                out.append(Span(doc, token.i, token.i + 1, label="Country", span_id=entry.id))
+        return out
+
+    @staticmethod
+    def is_generic_equipment(span: Span) -> bool:
+        """"weapons", "heavy weapons", "military equipment": too vague to be a category, whatever
+        the catalog lists."""
+        if span.label_ != "EquipmentCategory":
+            return False
+        nouns = patterns.load("equipment_nouns")
+        if span.root.lemma_.lower() not in nouns["needs_modifier"] and span.root.lower_ not in nouns["too_generic"]:
+            return False
+        vague = set(nouns["vague_modifiers"])
+        return not [t for t in span if t.i != span.root.i and not t.is_punct and t.lower_ not in vague]
+
+    def metonym(self, span: Span) -> Span:
+        """A capital that acts (subject, "by" agent, possessor) is its state: "Moscow supplied"."""
+        country = self.capitals.get(span.id_) if span.label_ == "Place" else None
+        if country is None:
+            return span
+        root = span.root
+        acts = root.dep_ in ("nsubj", "poss") or (root.dep_ == "pobj" and root.head.dep_ == "agent")
+        if not acts:
+            return span
+        return Span(span.doc, span.start, span.end, label="Country", span_id=country.id)
+
+    def extended(self, span: Span, groups: dict, places: dict) -> Span:
+        doc = span.doc
+        start, end = span.start, span.end
+        if span.label_ == "Group":
+            end = extend_right(span, groups["member_nouns"])
+        elif span.label_ == "Place":
+            end = extend_right(span, places["facility_nouns"])
+        if span.label_ in ("Place", "Country") and start > 0 and doc[start - 1].lower_ in places["directions"] \
+                and doc[start - 1].pos_ in ("ADJ", "PROPN", "NOUN"):
+            start -= 1
+        if (start, end) == (span.start, span.end):
+            return span
+        label = "Place" if span.label_ == "Country" else span.label_
+        keep_id = span.id_ if span.label_ == "Group" else 0
+        extended = Span(doc, start, end, label=label, span_id=keep_id or 0)
+        core = doc.user_data.setdefault(CORE_MENTIONS, {})
+        core[f"{extended.start_char}:{extended.end_char}"] = [span.start_char, span.end_char, span.label_, span.id_]
+        return extended

@@ -1,0 +1,146 @@
+"""Finding the entity mentions an argument of a trigger refers to: the mention itself, the
+mentions inside its noun phrase ("members of Jaysh al-Islam"), its conjuncts ("T-55, T-62 and
+T-72"), the subject of a copula whose predicate it is, and simple references back to an earlier
+mention ("the rocket", "these tanks", "the group")."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.catalog import Catalog
+from kg.extract import patterns
+
+ACTOR = ("Group", "Country")
+EQUIPMENT = ("WeaponSystem", "EquipmentCategory")
+REFERRING_DETERMINERS = {"the", "this", "these", "that", "those", "such", "its", "their"}
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> tuple[frozenset[str], dict[str, str], dict[str, list[str]], frozenset[str]]:
+    groups = patterns.load("groups")
+    nouns = patterns.load("equipment_nouns")
+    return (frozenset(groups["anaphor_nouns"]), nouns["heads"], nouns["category_words"],
+            frozenset(nouns["generic_weapon_words"]))
+
+
+class MentionIndex:
+    """The mentions of one Doc, by token, with the lookups relation rules need."""
+
+    def __init__(self, doc: Doc, catalog: Catalog):
+        self.doc = doc
+        self.catalog = catalog
+        self.by_token: dict[int, Span] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.by_token[i] = ent
+        self.ordered = list(doc.ents)
+
+    def at(self, token: Token) -> Span | None:
+        return self.by_token.get(token.i)
+
+    def category_of(self, mention: Span) -> str | None:
+        entry = self.catalog.get(mention.id_) if mention.id_ else None
+        if entry and entry.category:
+            return entry.category
+        _, heads, _, _ = _vocab()
+        following = self.doc[mention.end] if mention.end < len(self.doc) else None
+        for token in (*reversed(list(mention)), following):
+            if token is not None and token.lemma_.lower() in heads:
+                return heads[token.lemma_.lower()]
+        return None
+
+    def antecedent(self, token: Token, types: tuple[str, ...]) -> Span | None:
+        """The latest mention of one of `types` before token whose equipment class fits the
+        noun ("the rocket" -> a rocket system, not a tank)."""
+        _, heads, category_words, generic = _vocab()
+        noun = token.lemma_.lower()
+        for mention in reversed(self.ordered):
+            if mention.end > token.i or mention.label_ not in types:
+                continue
+            if mention.label_ == "WeaponSystem" and noun not in generic:
+                category = self.category_of(mention)
+                if category and noun not in category_words.get(category, ()) and heads.get(noun) != category:
+                    continue
+            if self.doc[token.i].sent.start - mention.sent.start > 400:
+                return None
+            return mention
+        return None
+
+    def is_reference(self, token: Token) -> bool:
+        """'the rocket', 'these tanks', 'a rocket of this type', 'the group'."""
+        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        if determiners & REFERRING_DETERMINERS:
+            return not any(c.dep_ in ("compound", "amod") and self.at(c) for c in token.children)
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.lemma_.lower() in ("type", "kind", "model", "class") and any(
+                            d.lower_ in ("this", "that", "the", "same") for d in pobj.children):
+                        return True
+        return False
+
+    def referents(self, token: Token, types: tuple[str, ...], *, depth: int = 0) -> list[tuple[Span, float]]:
+        """Mentions of `types` the phrase headed by token refers to, each with a confidence
+        factor (1.0 when named, lower when reached through a reference back)."""
+        if depth > 4:
+            return []
+        found: list[tuple[Span, float]] = []
+        mention = self.at(token)
+        if mention is not None and mention.label_ in types:
+            found.append((mention, 1.0))
+        elif mention is None:
+            anaphors, heads, _, _ = _vocab()
+            lemma = token.lemma_.lower()
+            inner = self._inside_phrase(token, types)
+            if inner:
+                found += [(m, 1.0) for m in inner]
+            elif self.is_reference(token) and (
+                    (lemma in anaphors and "Group" in types) or (lemma in heads and set(types) & set(EQUIPMENT))):
+                kinds = ("Group",) if lemma in anaphors else ("WeaponSystem",)
+                previous = self.antecedent(token, kinds)
+                if previous is not None:
+                    found.append((previous, 0.75))
+            elif token.dep_ == "attr" or token.dep_ == "appos" and token.head.lemma_ == "be":
+                copula = token.head
+                for subject in copula.children:
+                    if subject.dep_ in ("nsubj", "nsubjpass"):
+                        found += self.referents(subject, types, depth=depth + 1)
+            elif token.lower_ in ("it",) and set(types) & set(EQUIPMENT):
+                previous = self.antecedent(token, ("WeaponSystem",))
+                if previous is not None:
+                    found.append((previous, 0.6))
+        for conj in token.conjuncts:
+            if conj.i > token.i:
+                found += [(m, c) for m, c in self.referents(conj, types, depth=depth + 1)
+                          if m not in [f for f, _ in found]]
+        for child in token.children:
+            if child.dep_ == "appos":
+                found += [(m, c) for m, c in self.referents(child, types, depth=depth + 1)
+                          if m not in [f for f, _ in found]]
+        return found
+
+    def _inside_phrase(self, token: Token, types: tuple[str, ...]) -> list[Span]:
+        """Mentions within the noun phrase: compounds, possessors, "of" complements."""
+        out = []
+        for child in token.children:
+            if child.dep_ in ("compound", "poss", "nmod", "amod"):
+                mention = self.at(child)
+                if mention is not None and mention.label_ in types and mention.root.head == token:
+                    out.append(mention)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out += [m for m, _ in self.referents(pobj, types, depth=3)]
+        return out
+
+    def in_subtree(self, token: Token, types: tuple[str, ...], *, exclude: set[int] = frozenset()) -> list[Span]:
+        seen, out = set(), []
+        for t in token.subtree:
+            if t.i in exclude:
+                continue
+            mention = self.at(t)
+            if mention is not None and mention.label_ in types and mention.start not in seen:
+                seen.add(mention.start)
+                out.append(mention)
+        return out

