@@ -11,6 +11,7 @@ MENTIONS last, so a batch that fails anywhere leaves nothing behind.
 """
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -31,6 +32,7 @@ T = TypeVar("T")
 RETRIES = 4  # tries of a transaction that failed for a reason that may pass
 BACKOFF_SECONDS = 0.5  # doubled after each failed try
 RETRYABLE = (ServiceUnavailable, SessionExpired, TransientError)
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 ENTITY_PROPERTIES = ("id", "name", "type", "category", "aliases", "in_catalog")
 FACT_PROPERTIES = ("id", "date", "date_precision", "weapons", "quantity", "place", "hedged",
@@ -226,6 +228,9 @@ class Neo4jStore:
         self.uri = uri
         self.user = user
         self.database = database
+        if uri.split("://", 1)[0] not in BOLT_SCHEMES:
+            raise StoreError(f"cannot use Neo4j URI {uri!r}: kg talks Bolt, so KG_NEO4J_URI "
+                             "should look like bolt://127.0.0.1:7687 or neo4j://host:7687")
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 uri, auth=(user, password), connection_timeout=10,
@@ -236,14 +241,20 @@ class Neo4jStore:
         try:
             self._retrying(self._driver.verify_connectivity)
             self._retrying(self._create_schema)
+        except ValueError as e:  # an address the driver cannot resolve, e.g. a bad port
+            self._driver.close()
+            raise StoreError(f"cannot use Neo4j URI {uri!r}: {e}") from None
         except StoreError:
             self._driver.close()
             raise
 
     # -- plumbing -------------------------------------------------------------------------
     def _unreachable(self, error: Exception) -> StoreError:
+        # the driver's text spans lines and repeats the address; its "(reason ...)" is the news
+        text = " ".join(str(error).split())
+        found = re.search(r"\(reason ([^()]*)\)", text)
         return StoreError(
-            f"cannot reach Neo4j at {self.uri} ({type(error).__name__}: {error}). Is the "
+            f"cannot reach Neo4j at {self.uri} ({found.group(1) if found else text}). Is the "
             "server running? Start one with `docker compose up -d` or "
             "`scripts/neo4j-server start` (then `eval \"$(scripts/neo4j-server env)\"`), and "
             "check KG_NEO4J_URI, KG_NEO4J_USER and KG_NEO4J_PASSWORD.")
