@@ -3,5 +3,5 @@
 MATCH (x:Entity)-[r]-(y:Entity)
 WHERE x.name = $a AND y.name = $b
 RETURN type(r) AS predicate, r.doc_ids AS documents, r.sentences AS sentences,
-       r.sentence_starts AS starts, r.sentence_ends AS ends
+       r.sentence_starts AS sentence_starts, r.sentence_ends AS sentence_ends
 ORDER BY predicate
