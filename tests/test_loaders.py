@@ -385,11 +385,10 @@ def test_dev_reports_lose_no_body_line_but_their_headline():
 
 # --- examples/ ------------------------------------------------------------------------------
 
-def test_examples_load_with_title_date_and_a_full_body():
+def test_examples_load_with_title_date_and_paragraphs():
     files = list(iter_files([EXAMPLES]))
     assert len([f for f in files if f.suffix == ".txt"]) >= 3
     for path in files:
-        for doc in load_path(path):
-            assert doc.title and doc.published, path.name
-            assert 200 <= len(doc.text.split()) <= 520, (path.name, len(doc.text.split()))
-            assert "\n\n" in doc.text
+        [doc] = load_path(path)
+        assert doc.title and doc.published, path.name
+        assert doc.text.count("\n\n") >= 3, path.name
