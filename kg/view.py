@@ -22,6 +22,8 @@ TYPE_COLOURS = {"Group": "#d62728", "Country": "#1f77b4", "Place": "#2ca02c",
 _EXTERNAL_TAG = re.compile(
     r"<link\b[^>]*\bhref=\"https?://[^>]*>\s*|<script\b[^>]*\bsrc=\"https?://[^>]*>\s*</script>\s*",
     re.IGNORECASE | re.DOTALL)
+# pyvis's template prints the heading twice; the first copy goes
+_FIRST_HEADING = re.compile(r"<center>\s*<h1>.*?</h1>\s*</center>", re.DOTALL)
 
 
 def _edge_title(edge: dict[str, Any], names: dict[str, str]) -> str:
@@ -54,7 +56,18 @@ def render_subgraph(subgraph: Subgraph, *, title: str, centre: str | None = None
         network.add_edge(e["s"], e["o"], label=e["p"], title=_edge_title(e, names),
                          width=1 + sources, dashes=bool(e.get("hedged")),
                          arrows="" if e["p"] in ("allied_with", "fought_against") else "to")
-    return _EXTERNAL_TAG.sub("", network.generate_html())
+    page = _FIRST_HEADING.sub("", _EXTERNAL_TAG.sub("", network.generate_html()), count=1)
+    return page.replace("<body>", "<body>\n" + _legend(), 1)
+
+
+def _legend() -> str:
+    """Node colours by type, and how edges show hedging and corroboration."""
+    items = "".join(
+        f'<span style="margin-right:1.2em"><span style="display:inline-block;width:.9em;'
+        f'height:.9em;border-radius:50%;background:{colour};margin-right:.3em"></span>'
+        f"{html.escape(entity_type)}</span>" for entity_type, colour in TYPE_COLOURS.items())
+    return (f'<div style="font-family:sans-serif;font-size:14px;margin:.5em">{items}'
+            "<span>dashed: hedged in every source; thicker: more sources</span></div>")
 
 
 def write_subgraph_html(subgraph: Subgraph, *, path: Path, title: str,
