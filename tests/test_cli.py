@@ -150,3 +150,29 @@ def test_extract_of_a_bad_file_is_one_line(run, tmp_path):
     binary.write_bytes(b"\x00" * 100)
     result = run("extract", binary, "--json", ok=False)
     assert result.exit_code == 1 and result.output.count("\n") == 1 and "x.txt" in result.output
+
+
+@pytest.mark.neo4j
+def test_kg_neo4j_uri_switches_every_command_to_neo4j(run, tmp_path, monkeypatch, neo4j_server):
+    from conftest import clear_neo4j
+
+    clear_neo4j(neo4j_server)
+    monkeypatch.setenv("KG_NEO4J_URI", neo4j_server.uri)
+    monkeypatch.setenv("KG_NEO4J_USER", neo4j_server.user)
+    monkeypatch.setenv("KG_NEO4J_PASSWORD", neo4j_server.password)
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    run("ingest", report)
+    stats = json.loads(run("stats", "--json").stdout)
+    assert stats["store"] == "neo4j" and stats["documents"] == 1
+    assert not (tmp_path / "db").exists(), "the embedded store was not touched"
+    rows = json.loads(run("query", "transfers", "-f", "json").stdout)
+    assert rows[0]["supplier"] == "Jaysh al-Islam"
+
+
+def test_neo4j_down_is_one_line_naming_the_uri(run, monkeypatch):
+    monkeypatch.setenv("KG_NEO4J_URI", "bolt://127.0.0.1:9")
+    monkeypatch.setenv("KG_NEO4J_PASSWORD", "x")
+    result = run("stats", ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "bolt://127.0.0.1:9" in result.output and result.output.count("\n") == 1
