@@ -189,7 +189,7 @@ def ontology():
 
 def test_kg_ttl_has_every_contract_term(ontology):
     from rdflib import OWL, RDF, RDFS, URIRef
-    for t in SCHEMA_TYPES + ["Entity", "Actor", "Document", "Fact"]:
+    for t in SCHEMA_TYPES + ["Entity", "Actor", "Document", "Fact", "Evidence"]:
         assert (URIRef(KGO + t), RDF.type, OWL.Class) in ontology, t
     for t in SCHEMA_TYPES:
         assert (URIRef(KGO + t), RDFS.subClassOf, None) in ontology, t
@@ -202,7 +202,7 @@ def test_kg_ttl_has_every_contract_term(ontology):
     for p in ["date", "datePrecision", "quantity", "hedged", "confidence", "name", "alias", "category",
               "sentence", "sentenceStart", "sentenceEnd"]:
         assert (URIRef(KGO + p), RDF.type, OWL.DatatypeProperty) in ontology, p
-    for p in ["subject", "predicate", "object", "weapon", "place", "source"]:
+    for p in ["subject", "predicate", "object", "weapon", "place", "source", "evidence"]:
         assert (URIRef(KGO + p), RDF.type, OWL.ObjectProperty) in ontology, p
 
 
@@ -221,7 +221,7 @@ def test_shapes_parse_and_use_the_ontology(ontology):
     shapes.parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     targets = {str(o) for o in shapes.objects(None, sh.targetClass)}
-    for t in SCHEMA_TYPES + ["Fact"]:
+    for t in SCHEMA_TYPES + ["Fact", "Evidence", "Document"]:
         assert KGO + t in targets, t
     used = {str(o) for o in shapes.all_nodes() if str(o).startswith(KGO)}
     defined = {str(s) for s in ontology.subjects() if str(s).startswith(KGO)}
