@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import neo4j
 from neo4j.exceptions import (
-    AuthError, ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired,
+    AuthError, ConfigurationError, ConstraintError, Neo4jError, ServiceUnavailable, SessionExpired,
     TransientError,
 )
 
@@ -31,7 +31,9 @@ T = TypeVar("T")
 
 RETRIES = 4  # tries of a transaction that failed for a reason that may pass
 BACKOFF_SECONDS = 0.5  # doubled after each failed try
-RETRYABLE = (ServiceUnavailable, SessionExpired, TransientError)
+# ConstraintError: a concurrent writer created the same entity, fact or document first;
+# the retry reads what it wrote and merges into it.
+RETRYABLE = (ServiceUnavailable, SessionExpired, TransientError, ConstraintError)
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 ENTITY_PROPERTIES = ("id", "name", "type", "category", "aliases", "in_catalog")
@@ -53,42 +55,54 @@ SCHEMA = [
 
 STORED_DOCUMENTS = "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id"
 
-# {label} is one of ENTITY_TYPES.
-MERGE_ENTITIES = """
-UNWIND $rows AS r
-MERGE (e:Entity {{id: r.id}})
-ON CREATE SET e:{label}, e.name = r.name, e.type = r.type, e.category = r.category,
-              e.aliases = r.aliases, e.in_catalog = r.in_catalog
-ON MATCH SET e.aliases = e.aliases + [a IN r.aliases WHERE NOT a IN e.aliases],
-             e.category = coalesce(e.category, r.category),
-             e.in_catalog = e.in_catalog OR r.in_catalog
-"""
+# The write is optimistic: what the batch touches is read first, merged in Python, and then
+# created or updated in one statement per kind. Two writers racing to create the same
+# entity or fact trip a uniqueness constraint, and the batch is retried, reading the other's
+# work this time. `CYPHER replan=skip` keeps the plans made once: these queries only seek by
+# unique id, and replanning them as the graph grows cost more than it ever saved.
 
-# {rel} is one of REL_TYPES. A new fact starts with empty source lists, so that the one SET
-# below adds the first source and every later one alike; a document that is already a
-# source of the fact is not added twice.
-MERGE_FACTS = """
-UNWIND $rows AS r
-MATCH (a:Entity {{id: r.s}})
-MATCH (b:Entity {{id: r.o}})
-MERGE (a)-[f:{rel} {{id: r.id}}]->(b)
-ON CREATE SET f.date = r.date, f.date_precision = r.date_precision, f.weapons = [],
-              f.hedged = r.hedged, f.confidence = r.confidence, f.doc_ids = [],
-              f.sentences = [], f.sentence_starts = [], f.sentence_ends = [],
-              f.source_confidences = [], f.source_hedged = []
-WITH f, r WHERE NOT r.doc_id IN f.doc_ids
-SET f.weapons = f.weapons + [w IN r.weapons WHERE NOT w IN f.weapons],
-    f.quantity = coalesce(f.quantity, r.quantity),
-    f.place = coalesce(f.place, r.place),
-    f.hedged = f.hedged AND r.hedged,
-    f.confidence = CASE WHEN r.confidence > f.confidence THEN r.confidence ELSE f.confidence END,
-    f.doc_ids = f.doc_ids + r.doc_id,
-    f.sentences = f.sentences + r.sentence,
-    f.sentence_starts = f.sentence_starts + r.sentence_start,
-    f.sentence_ends = f.sentence_ends + r.sentence_end,
-    f.source_confidences = f.source_confidences + r.confidence,
-    f.source_hedged = f.source_hedged + r.hedged
-"""
+# One subquery per type label (from ENTITY_TYPES). A stored entity is written only when the
+# batch adds to it (an alias, a category, the catalog flag): most entities of a batch are
+# already stored and unchanged, and rewriting them would cost as much as creating them.
+WRITE_ENTITIES = "CYPHER replan=skip\n" + "\n".join(f"""CALL {{
+  UNWIND $rows.{label} AS r
+  MERGE (e:Entity {{id: r.id}})
+  ON CREATE SET e:{label}, e = r
+  WITH e, r, [a IN r.aliases WHERE NOT a IN e.aliases] AS unseen
+  WHERE size(unseen) > 0 OR (e.category IS NULL AND r.category IS NOT NULL)
+     OR (r.in_catalog AND NOT e.in_catalog)
+  SET e.aliases = e.aliases + unseen, e.category = coalesce(e.category, r.category),
+      e.in_catalog = e.in_catalog OR r.in_catalog
+}}""" for label in ENTITY_TYPES)
+
+# What merging needs to know of the facts already stored, one subquery per type.
+STORED_FACTS = "CYPHER replan=skip\n" + "\nUNION ALL\n".join(
+    f"UNWIND $ids.{rel} AS id MATCH ()-[f:{rel} {{id: id}}]->() "
+    "RETURN f.id AS id, f.doc_ids AS doc_ids, f.weapons AS weapons, f.quantity AS quantity, "
+    "f.place AS place, f.hedged AS hedged, f.confidence AS confidence"
+    for rel in REL_TYPES)
+
+# New facts with all their properties; stored ones get their merged qualifiers and the new
+# sources appended to the parallel lists.
+WRITE_FACTS = "CYPHER replan=skip\n" + "\n".join(
+    f"""CALL {{
+  UNWIND $new.{rel} AS r
+  MATCH (a:Entity {{id: r.s}})
+  MATCH (b:Entity {{id: r.o}})
+  CREATE (a)-[f:{rel}]->(b)
+  SET f = r.properties
+}}
+CALL {{
+  UNWIND $changed.{rel} AS r
+  MATCH ()-[f:{rel} {{id: r.id}}]->()
+  SET f.weapons = r.weapons, f.quantity = r.quantity, f.place = r.place, f.hedged = r.hedged,
+      f.confidence = r.confidence, f.doc_ids = f.doc_ids + r.doc_ids,
+      f.sentences = f.sentences + r.sentences,
+      f.sentence_starts = f.sentence_starts + r.sentence_starts,
+      f.sentence_ends = f.sentence_ends + r.sentence_ends,
+      f.source_confidences = f.source_confidences + r.source_confidences,
+      f.source_hedged = f.source_hedged + r.source_hedged
+}}""" for rel in REL_TYPES)
 
 CREATE_DOCUMENTS = """
 UNWIND $docs AS doc
@@ -203,6 +217,9 @@ def merged_entities(batch: list[GraphRows]) -> dict[str, list[dict[str, Any]]]:
     by_id: dict[str, dict[str, Any]] = {}
     for rows in batch:
         for entity in rows.entities:
+            if entity["type"] not in ENTITY_TYPES:
+                raise StoreError(f"entity {entity['id']} has type {entity['type']!r}, which is "
+                                 f"not one of {', '.join(ENTITY_TYPES)}")
             known = by_id.get(entity["id"])
             if known is None:
                 by_id[entity["id"]] = {**entity, "aliases": list(entity["aliases"])}
@@ -210,13 +227,66 @@ def merged_entities(batch: list[GraphRows]) -> dict[str, list[dict[str, Any]]]:
             known["aliases"] += [a for a in entity["aliases"] if a not in known["aliases"]]
             known["category"] = known["category"] or entity["category"]
             known["in_catalog"] = known["in_catalog"] or entity["in_catalog"]
-    by_type: dict[str, list[dict[str, Any]]] = {}
+    by_type: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_TYPES}
     for entity in by_id.values():
-        if entity["type"] not in ENTITY_TYPES:
-            raise StoreError(f"entity {entity['id']} has type {entity['type']!r}, which is not "
-                             f"one of {', '.join(ENTITY_TYPES)}")
-        by_type.setdefault(entity["type"], []).append(entity)
+        by_type[entity["type"]].append(entity)
     return by_type
+
+
+SOURCE_LISTS = {"doc_ids": "doc_id", "sentences": "sentence", "sentence_starts": "sentence_start",
+                "sentence_ends": "sentence_end", "source_confidences": "confidence",
+                "source_hedged": "hedged"}  # parallel list -> the fact row's key
+
+
+def fact_changes(batch: list[GraphRows], stored: dict[str, dict[str, Any]]
+                 ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """The facts to create and the stored facts to add sources to, by relationship type.
+
+    Per fact: hedged only while every source hedges it, the highest confidence, the union of
+    the weapons, quantity and place kept once known; a document already among its sources
+    adds nothing."""
+    pending: dict[str, dict[str, Any]] = {}
+    for rows in batch:
+        for rel, facts in rows.facts.items():
+            for row in facts:
+                fact = pending.get(row["id"])
+                if fact is None:
+                    old = stored.get(row["id"])
+                    fact = pending[row["id"]] = {
+                        "rel": rel, "stored": old is not None, "s": row["s"], "o": row["o"],
+                        "id": row["id"], "date": row["date"],
+                        "date_precision": row["date_precision"],
+                        "weapons": list(old["weapons"] or []) if old else [],
+                        "quantity": old["quantity"] if old else None,
+                        "place": old["place"] if old else None,
+                        "hedged": old["hedged"] if old else True,
+                        "confidence": old["confidence"] if old else row["confidence"],
+                        "sources": set(old["doc_ids"]) if old else set(),
+                        **{name: [] for name in SOURCE_LISTS}}
+                if row["doc_id"] in fact["sources"]:
+                    continue
+                fact["sources"].add(row["doc_id"])
+                for name, key in SOURCE_LISTS.items():
+                    fact[name].append(row[key])
+                fact["weapons"] += [w for w in row["weapons"] if w not in fact["weapons"]]
+                fact["quantity"] = fact["quantity"] if fact["quantity"] is not None \
+                    else row["quantity"]
+                fact["place"] = fact["place"] or row["place"]
+                fact["hedged"] = fact["hedged"] and row["hedged"]
+                fact["confidence"] = max(fact["confidence"], row["confidence"])
+    new: dict[str, list[dict[str, Any]]] = {rel: [] for rel in REL_TYPES}
+    changed: dict[str, list[dict[str, Any]]] = {rel: [] for rel in REL_TYPES}
+    for fact in pending.values():
+        if not fact["doc_ids"]:
+            continue
+        values = {k: fact[k] for k in ("id", "weapons", "quantity", "place", "hedged",
+                                       "confidence", *SOURCE_LISTS)}
+        if fact["stored"]:
+            changed[fact["rel"]].append(values)
+        else:
+            new[fact["rel"]].append({"s": fact["s"], "o": fact["o"], "properties": {
+                **values, "date": fact["date"], "date_precision": fact["date_precision"]}})
+    return new, changed
 
 
 class Neo4jStore:
@@ -273,6 +343,9 @@ class Neo4jStore:
                     from None
             except RETRYABLE as e:
                 if attempt == RETRIES - 1:
+                    if isinstance(e, Neo4jError):
+                        raise StoreError(f"Neo4j at {self.uri} said: {e.code}: {e.message}") \
+                            from None
                     raise self._unreachable(e) from None
                 time.sleep(BACKOFF_SECONDS * 2 ** attempt)
             except Neo4jError as e:
@@ -326,18 +399,18 @@ class Neo4jStore:
                            documents_skipped=len(extractions) - written)
 
     def _write_entities(self, tx: neo4j.Transaction, batch: list[GraphRows]) -> None:
-        for label, rows in merged_entities(batch).items():
-            tx.run(MERGE_ENTITIES.format(label=label), rows=rows).consume()
+        tx.run(WRITE_ENTITIES, rows=merged_entities(batch)).consume()
 
     def _write_facts(self, tx: neo4j.Transaction, batch: list[GraphRows]) -> None:
-        by_type: dict[str, list[dict[str, Any]]] = {}
+        ids: dict[str, list[str]] = {rel: [] for rel in REL_TYPES}
         for rows in batch:
             for rel, facts in rows.facts.items():
-                by_type.setdefault(rel, []).extend(facts)
-        for rel, facts in by_type.items():
-            if rel not in REL_TYPES:
-                raise StoreError(f"unknown relationship type {rel!r}")
-            tx.run(MERGE_FACTS.format(rel=rel), rows=facts).consume()
+                if rel not in ids:
+                    raise StoreError(f"unknown relationship type {rel!r}")
+                ids[rel] += [row["id"] for row in facts]
+        stored = {record["id"]: record.data() for record in tx.run(STORED_FACTS, ids=ids)}
+        new, changed = fact_changes(batch, stored)
+        tx.run(WRITE_FACTS, new=new, changed=changed).consume()
 
     def _write_documents(self, tx: neo4j.Transaction, batch: list[GraphRows]) -> None:
         docs = [{"properties": rows.document, "mentions": list(dict.fromkeys(rows.mentions))}

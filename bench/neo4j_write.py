@@ -1,0 +1,252 @@
+"""How fast Neo4jStore.write() puts facts into Neo4j, against the plainest write of the same rows.
+
+    .venv/bin/python bench/neo4j_write.py [--documents 2000] [--facts 20] [--entities 3000]
+                                          [--batch 50] [--json]
+
+A synthetic corpus shaped like the real one (entities of every type, popularity skewed
+towards a few hubs such as big countries, a share of facts reported by several documents,
+qualifiers and evidence sentences) is written twice into the same server, each time into an
+emptied database and in the same batches of documents per transaction:
+
+- kg:  Neo4jStore.write(batch): entities merged, facts merged with their sources,
+       documents and MENTIONS, all in one transaction;
+- raw: entities created first (not timed), then per batch one
+       `UNWIND $rows AS r MATCH (a:Entity {id: r.s}) MATCH (b:Entity {id: r.o})
+        CREATE (a)-[:REL {id: r.id}]->(b)` of the same fact rows, sent as graph_rows()
+       makes them (so both pay for carrying the same facts to the server).
+
+Both rates count fact rows (one per fact and reporting document) per second; the target is
+kg >= 0.5 x raw. A small warm-up of both runs first so the JIT is warm for both.
+Uses KG_NEO4J_URI / KG_NEO4J_USER / KG_NEO4J_PASSWORD, else starts a server with
+scripts/neo4j-server for the run and stops it afterwards.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import neo4j
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kg.model import (  # noqa: E402  (the path above makes the repo importable)
+    ENTITY_TYPES, PREDICATES, WEAPON_CATEGORIES, Document, Entity, Evidence, Extraction, Relation,
+)
+from kg.store.base import batched, graph_rows  # noqa: E402
+from kg.store.neo4j import Neo4jStore  # noqa: E402
+
+SERVER_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "neo4j-server"
+TARGET_RATIO = 0.5
+
+# which types each predicate links, as in the extraction contract
+ACTORS = ("Group", "Country")
+SIGNATURES = {
+    "copy_of": (("WeaponSystem",), ("WeaponSystem",)),
+    "variant_of": (("WeaponSystem",), ("WeaponSystem",)),
+    "origin_country": (("WeaponSystem",), ("Country",)),
+    "has_equipment": (ACTORS, ("WeaponSystem", "EquipmentCategory")),
+    "captured_from": (ACTORS, ACTORS),
+    "transferred_to": (ACTORS, ACTORS),
+    "attacked": (ACTORS, ("Place", "Group", "Country")),
+    "located_in": (("Place",), ("Place", "Country")),
+    "part_of": (("Group",), ("Group", "Country")),
+    "joined": (("Group",), ("Group",)),
+    "allied_with": (ACTORS, ACTORS),
+    "fought_against": (ACTORS, ACTORS),
+    "operates_in": (ACTORS, ("Place", "Country")),
+}
+assert set(SIGNATURES) == set(PREDICATES)
+# how often each predicate is reported; has_equipment and transfers dominate real reporting
+PREDICATE_WEIGHTS = {"has_equipment": 6, "transferred_to": 3, "attacked": 3, "operates_in": 3,
+                     "fought_against": 2, "located_in": 2, "origin_country": 2}
+TYPE_SHARES = {"Group": 0.35, "Country": 0.05, "Place": 0.3, "WeaponSystem": 0.25,
+               "EquipmentCategory": 0.05}
+
+
+def synthetic_entities(*, count: int, rng: random.Random) -> dict[str, list[Entity]]:
+    by_type: dict[str, list[Entity]] = {t: [] for t in ENTITY_TYPES}
+    for t in ENTITY_TYPES:
+        for i in range(max(2, int(count * TYPE_SHARES[t]))):
+            name = f"{t} {i:05d}"
+            by_type[t].append(Entity(
+                id=f"{t.lower()}:{i:05d}", name=name, type=t, aliases=[name],
+                category=rng.choice(WEAPON_CATEGORIES) if t == "WeaponSystem" else None,
+                in_catalog=t == "WeaponSystem" and rng.random() < 0.5))
+    return by_type
+
+
+def pick(entities: list[Entity], rng: random.Random) -> Entity:
+    """Popularity falls off steeply: a few hubs are in many documents, most in few (the
+    first of 150 countries is in about one fact in eight that names a country)."""
+    return entities[int(len(entities) * rng.random() ** 2.5)]
+
+
+def synthetic_corpus(*, documents: int, facts: int, entities: int,
+                     seed: int = 7) -> list[Extraction]:
+    rng = random.Random(seed)
+    by_type = synthetic_entities(count=entities, rng=rng)
+    for pool in by_type.values():
+        rng.shuffle(pool)
+    predicates = list(PREDICATES)
+    weights = [PREDICATE_WEIGHTS.get(p, 1) for p in predicates]
+    reported: list[Relation] = []  # facts told before, some of which later documents retell
+    corpus = []
+    for d in range(documents):
+        sentences = [f"Report {d} sentence {i} tells of fighting, transfers and equipment."
+                     for i in range(facts)]
+        text = " ".join(sentences)
+        doc = Document.from_text(text, title=f"Report {d}", published="2020-01-01",
+                                 source=f"synthetic/{d}.txt")
+        relations: list[Relation] = []
+        offset = 0
+        for i, sentence in enumerate(sentences):
+            evidence = Evidence(doc_id=doc.id, sentence=sentence, start=offset,
+                                end=offset + len(sentence))
+            offset += len(sentence) + 1
+            if reported and rng.random() < 0.15:  # the same fact from another document
+                old = rng.choice(reported)
+                relations.append(Relation(s=old.s, p=old.p, o=old.o, date=old.date,
+                                          evidence=evidence, confidence=rng.random()))
+                continue
+            p = rng.choices(predicates, weights)[0]
+            subject_types, object_types = SIGNATURES[p]
+            s = pick(by_type[rng.choice(subject_types)], rng)
+            o = pick(by_type[rng.choice(object_types)], rng)
+            if s.id == o.id:
+                o = rng.choice(by_type[o.type])
+            weapons = [pick(by_type["WeaponSystem"], rng).id
+                       for _ in range(rng.choice((0, 0, 1, 2)))]
+            relation = Relation(
+                s=s.id, p=p, o=o.id, evidence=evidence,
+                date=rng.choice((None, f"{rng.randint(2011, 2024)}",
+                                 f"{rng.randint(2011, 2024)}-{rng.randint(1, 12):02d}")),
+                weapons=weapons, quantity=rng.choice((None, None, rng.randint(1, 200))),
+                hedged=rng.random() < 0.1, confidence=round(rng.random(), 3))
+            relations.append(relation)
+            reported.append(relation)
+        ids = {r.s for r in relations} | {r.o for r in relations} | {
+            w for r in relations for w in r.weapons}
+        mentioned = [e for pool in by_type.values() for e in pool if e.id in ids]
+        corpus.append(Extraction(document=doc, entities=mentioned, relations=relations))
+    return corpus
+
+
+def clear(driver: neo4j.Driver) -> None:
+    while driver.execute_query(
+            "MATCH (n) WITH n LIMIT $slice DETACH DELETE n RETURN count(*) AS deleted",
+            slice=10_000).records[0]["deleted"]:
+        pass
+
+
+def fact_rows(batch: list[Extraction]) -> list[dict]:
+    return [row for x in batch for rows in graph_rows(x).facts.values() for row in rows]
+
+
+def write_kg(store: Neo4jStore, corpus: list[Extraction], *, batch: int) -> tuple[int, float]:
+    rows = sum(len(fact_rows([x])) for x in corpus)
+    started = time.perf_counter()
+    for chunk in batched(corpus, batch):
+        store.write(chunk)
+    return rows, time.perf_counter() - started
+
+
+def write_raw(driver: neo4j.Driver, corpus: list[Extraction], *, batch: int) -> tuple[int, float]:
+    entities = {e.id: e for x in corpus for e in x.entities}
+    for chunk in batched(list(entities), 10_000):
+        driver.execute_query("UNWIND $ids AS id MERGE (:Entity {id: id})", ids=chunk)
+    batches = [fact_rows(chunk) for chunk in batched(corpus, batch)]
+    rows = sum(len(b) for b in batches)
+    started = time.perf_counter()
+    for b in batches:
+        driver.execute_query(
+            "UNWIND $rows AS r MATCH (a:Entity {id: r.s}) MATCH (b:Entity {id: r.o}) "
+            "CREATE (a)-[:REL {id: r.id}]->(b)",
+            rows=b)
+    return rows, time.perf_counter() - started
+
+
+def measure(*, uri: str, user: str, password: str, args: argparse.Namespace) -> dict:
+    corpus = synthetic_corpus(documents=args.documents, facts=args.facts,
+                              entities=args.entities)
+    warm_up = synthetic_corpus(documents=max(args.batch * 4, 100), facts=args.facts,
+                               entities=args.entities, seed=11)
+    store = Neo4jStore(uri=uri, user=user, password=password)
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        for run in (write_raw, write_kg):
+            clear(driver)
+            run(driver if run is write_raw else store, warm_up, batch=args.batch)
+        clear(driver)
+        raw_rows, raw_seconds = write_raw(driver, corpus, batch=args.batch)
+        clear(driver)
+        kg_rows, kg_seconds = write_kg(store, corpus, batch=args.batch)
+        stats = store.stats()
+        clear(driver)
+        version = driver.execute_query("CALL dbms.components() YIELD versions "
+                                       "RETURN versions[0]").records[0][0]
+    store.close()
+    kg_rate, raw_rate = kg_rows / kg_seconds, raw_rows / raw_seconds
+    return {
+        "documents": args.documents, "facts_per_document": args.facts,
+        "entities": sum(stats["entities"].values()),
+        "relationships": sum(stats["relations"].values()), "fact_rows": kg_rows,
+        "batch_documents": args.batch, "neo4j": version,
+        "kg_seconds": round(kg_seconds, 2), "raw_seconds": round(raw_seconds, 2),
+        "kg_rows_per_second": round(kg_rate), "raw_rows_per_second": round(raw_rate),
+        "ratio": round(kg_rate / raw_rate, 3), "target_ratio": TARGET_RATIO,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
+                   f"{platform.python_version()}",
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--documents", type=int, default=2000)
+    parser.add_argument("--facts", type=int, default=20, help="facts per document")
+    parser.add_argument("--entities", type=int, default=3000)
+    parser.add_argument("--batch", type=int, default=50, help="documents per write()")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+
+    if os.environ.get("KG_NEO4J_URI"):
+        result = measure(uri=os.environ["KG_NEO4J_URI"],
+                         user=os.environ.get("KG_NEO4J_USER", "neo4j"),
+                         password=os.environ.get("KG_NEO4J_PASSWORD", ""), args=args)
+    else:
+        with tempfile.TemporaryDirectory(prefix="kg-bench-neo4j-") as run_dir:
+            env = dict(os.environ, KG_NEO4J_RUN_DIR=run_dir)
+            script = [sys.executable, str(SERVER_SCRIPT)]
+            subprocess.run([*script, "start"], env=env, check=True, stdout=sys.stderr)
+            try:
+                exported = subprocess.run([*script, "env"], env=env, check=True,
+                                          capture_output=True, text=True).stdout
+                server = dict(word.split("=", 1) for word in exported.split()[1:])
+                result = measure(uri=server["KG_NEO4J_URI"], user=server["KG_NEO4J_USER"],
+                                 password=server["KG_NEO4J_PASSWORD"], args=args)
+            finally:
+                subprocess.run([*script, "stop"], env=env, stdout=sys.stderr)
+
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"corpus: {result['documents']} documents x {result['facts_per_document']} facts "
+              f"= {result['fact_rows']} fact rows -> {result['relationships']} relationships, "
+              f"{result['entities']} entities; {result['batch_documents']} documents per "
+              f"transaction; Neo4j {result['neo4j']}")
+        print(f"kg  Neo4jStore.write : {result['kg_rows_per_second']:>8} rows/s "
+              f"({result['kg_seconds']} s)")
+        print(f"raw UNWIND ... CREATE: {result['raw_rows_per_second']:>8} rows/s "
+              f"({result['raw_seconds']} s)")
+        print(f"ratio kg/raw: {result['ratio']:.2f} (target >= {TARGET_RATIO})")
+    return 0 if result["ratio"] >= TARGET_RATIO else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
