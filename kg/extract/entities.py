@@ -62,13 +62,6 @@ def is_case_safe(text: str, entity_type: str) -> bool:
     return len(words) > 1 and not all(w.isupper() for w in words)
 
 
-def token_pattern(nlp: Language, text: str, *, case_safe: bool) -> list[dict[str, Any]]:
-    tokens = [t.text for t in nlp.make_doc(text)]
-    if case_safe:
-        return [{"LOWER": t.lower()} for t in tokens]
-    return [{"ORTH": t} for t in tokens]
-
-
 def state_forces(catalog: Catalog, country_id: str) -> CatalogEntry | None:
     """The state's armed forces: the catalog group of that country whose kind says so."""
     for group in catalog.of_type("Group"):
@@ -86,18 +79,21 @@ def capital_place(catalog: Catalog, country: CatalogEntry) -> CatalogEntry | Non
     return None
 
 
-def catalog_patterns(nlp: Language, catalog: Catalog) -> list[dict[str, Any]]:
+def catalog_patterns(catalog: Catalog) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Phrase patterns for the catalog: (case-insensitive ones, case-sensitive ones)."""
     groups = patterns.load("groups")
     places = patterns.load("places")
-    out: list[dict[str, Any]] = []
+    folded: dict[tuple, dict[str, Any]] = {}
+    exact: dict[tuple, dict[str, Any]] = {}
 
     def add(entry_type: str, entry_id: str | None, text: str, countable: bool = False) -> None:
         for form in spelling_variants(text, countable=countable):
-            pattern = {"label": entry_type,
-                       "pattern": token_pattern(nlp, form, case_safe=is_case_safe(form, entry_type))}
+            safe = is_case_safe(form, entry_type)
+            key = (form.lower() if safe else form, entry_type, entry_id)
+            pattern = {"label": entry_type, "pattern": form}
             if entry_id:
                 pattern["id"] = entry_id
-            out.append(pattern)
+            (folded if safe else exact).setdefault(key, pattern)
 
     for entry in catalog:
         countable = entry.type in ("WeaponSystem", "EquipmentCategory")
@@ -111,16 +107,14 @@ def catalog_patterns(nlp: Language, catalog: Catalog) -> list[dict[str, Any]]:
         for demonym in entry.demonyms:
             for noun in groups["state_self_nouns"]:
                 add("Country", entry.id, f"{demonym} {noun}")
-                add("Country", entry.id, f"{demonym} {noun.title()}")
             capital = capital_place(catalog, entry)
             for noun in places["capital_nouns"]:
                 add("Place", capital.id if capital else None, f"{demonym} {noun}")
         forces = state_forces(catalog, entry.id)
         for name in [*names, *([entry.capital] if entry.capital else [])]:
             for noun in groups["state_force_nouns"]:
-                for form in {noun, noun.title()}:
-                    add("Group", forces.id if forces else None, f"{name} {form}")
-    return out
+                add("Group", forces.id if forces else None, f"{name} {noun}")
+    return list(folded.values()), list(exact.values())
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +165,9 @@ def catalog_lookup(catalog: Catalog) -> dict[str, CatalogEntry]:
     for entry in catalog.of_type("Country"):
         for form in (*entry.spellings, *entry.demonyms):
             table[form.lower()] = entry
+            # "US" for "U.S.": abbreviations are written with and without full stops
+            if form.replace(".", "").isupper():
+                table.setdefault(form.replace(".", "").lower(), entry)
     return table
 
 
@@ -323,7 +320,7 @@ class EntityTypes:
         """Drops fragments the model sometimes labels ("'s", "North and")."""
         if span.label_ == "EquipmentCategory":
             return True
-        words = [t for t in span if t.is_alpha]
+        words = [t for t in span if any(c.isalpha() for c in t.text)]
         return bool(words) and (span[0].is_upper or span[0].is_title or span[0].like_num or span[0].text[0].isupper()
                                 or span.id_ != "") and span[-1].pos_ not in ("CCONJ", "ADP", "DET")
 

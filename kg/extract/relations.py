@@ -633,8 +633,9 @@ class RelationRules:
     def unit_facts(self, mention: Span, index: MentionIndex, sent: Span) -> list[RawRelation | None]:
         """part_of where the text puts a unit under its force or state: "SAA Republican Guard",
         "Iran's Islamic Revolutionary Guard Corps", "Chinese PLA", "Taiwanese (ROCAF)",
-        "the Air Force's Central Command"; a group named with its state's demonym or name
-        ("Israeli Navy") when the catalog gives that state as its country."""
+        "the Air Force's Central Command". A state's name inside a group's own name ("Israeli
+        Navy", "Syrian Intelligence") is left alone: reports name units that way without
+        stating the relation, and the annotation does not read it as one."""
         doc = mention.doc
         out = []
         before = mention.start - 1
@@ -649,16 +650,6 @@ class RelationRules:
                 owner = index.at(doc[before - 1])
                 if owner is not None and owner.label_ == "Group":
                     out.append(self.rel(mention, "part_of", owner, sent, 0.75))
-        entry = self.catalog.get(mention.id_) if mention.id_ else None
-        if entry is not None and entry.country:
-            country = self.catalog.get(entry.country)
-            words = {t.lower_ for t in mention}
-            names = {w.lower() for w in (*country.spellings, *country.demonyms)} if country else set()
-            hit = [t for t in mention if t.lower_ in names]
-            if hit:
-                out.append(self.rel(mention, "part_of", Span(doc, hit[0].i, hit[0].i + 1, label="Country",
-                                                             span_id=country.id), sent, 0.7))
-            del words
         return out
 
     # ------------------------------------------------------------------ qualifiers
