@@ -152,6 +152,17 @@ def test_no_alias_claimed_twice_within_a_type(catalog):
         assert claims.get(k) == ids, k
 
 
+def test_one_main_armed_forces_per_country(catalog):
+    """kind "armed forces" marks the group that "<demonym> forces" resolves to."""
+    seen: dict[str, str] = {}
+    for g in catalog.of_type("Group"):
+        if (g.kind or "").lower() == "armed forces" and g.country:
+            assert g.country not in seen, (g.id, seen.get(g.country))
+            seen[g.country] = g.id
+    for country in ("united-states", "russia", "ukraine", "syria", "iran", "israel", "china", "mali"):
+        assert f"country:{country}" in seen, country
+
+
 def test_every_country_has_a_capital(catalog):
     missing = [e.id for e in catalog.of_type("Country") if not e.capital]
     assert missing == []
