@@ -73,3 +73,14 @@ def test_every_rdf_format_round_trips(store, fmt, parser):
 def test_unknown_format_is_refused(store):
     with pytest.raises(ValueError, match="turtle"):
         export_rdf(store=store, format="rdfxml")
+
+
+def test_export_uses_only_terms_the_ontology_declares(store):
+    from kg.catalog import ONTOLOGY_DIR
+
+    ontology = Graph().parse(ONTOLOGY_DIR / "kg.ttl", format="turtle")
+    declared = set(ontology.subjects())
+    exported = Graph().parse(data=export_rdf(store=store, format="turtle"), format="turtle")
+    used = {t for triple in exported for t in (triple[1], triple[2])
+            if str(t).startswith(str(KGO))}
+    assert used and used <= declared, sorted(used - declared)
