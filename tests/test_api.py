@@ -34,25 +34,30 @@ def _fact_counts(store) -> tuple[int, int]:
     return len(rows), len({r[0] for r in rows})
 
 
+def crash_after(monkeypatch, method: str, calls: int) -> None:
+    """Make EmbeddedStore.<method> succeed `calls` times, then fail as a crash would."""
+    real = getattr(EmbeddedStore, method)
+    done = []
+
+    def crashing(self, *args):
+        if len(done) == calls:
+            raise RuntimeError("simulated crash")
+        done.append(1)
+        return real(self, *args)
+
+    monkeypatch.setattr(EmbeddedStore, method, crashing)
+
+
 def test_crash_mid_batch_leaves_nothing_and_rerun_completes(tmp_path, monkeypatch):
     corpus = _corpus(tmp_path)
     store = EmbeddedStore(path=tmp_path / "db")
-    real = EmbeddedStore._write_document
-    written = []
-
-    def crash_on_second(self, rows):
-        if written:
-            raise RuntimeError("simulated crash")
-        written.append(rows.document["id"])
-        return real(self, rows)
-
-    monkeypatch.setattr(EmbeddedStore, "_write_document", crash_on_second)
+    crash_after(monkeypatch, "_write_document", 1)  # the second document of the one batch
     with pytest.raises(RuntimeError, match="simulated crash"):
         api.ingest([corpus], store=store, batch_size=100)
     assert store.stats()["documents"] == 0, "the failed batch left a partial document behind"
     assert store.stats()["entities"] == {}
 
-    monkeypatch.setattr(EmbeddedStore, "_write_document", real)
+    monkeypatch.undo()
     report = api.ingest([corpus], store=store, batch_size=100)
     assert report.documents_written == report.files and not report.errors
     total, distinct = _fact_counts(store)
@@ -63,20 +68,12 @@ def test_crash_mid_batch_leaves_nothing_and_rerun_completes(tmp_path, monkeypatc
 def test_crash_between_batches_is_resumed_without_duplicates(tmp_path, monkeypatch):
     corpus = _corpus(tmp_path)
     store = EmbeddedStore(path=tmp_path / "db")
-    real = EmbeddedStore.write
-    batches = []
-
-    def crash_on_second_batch(self, extractions):
-        if batches:
-            raise RuntimeError("simulated crash")
-        batches.append(len(extractions))
-        return real(self, extractions)
-
-    monkeypatch.setattr(EmbeddedStore, "write", crash_on_second_batch)
-    with pytest.raises(RuntimeError):
+    crash_after(monkeypatch, "write", 1)  # the second batch
+    with pytest.raises(RuntimeError, match="simulated crash"):
         api.ingest([corpus], store=store, batch_size=1)
     assert store.stats()["documents"] == 1
-    monkeypatch.setattr(EmbeddedStore, "write", real)
+
+    monkeypatch.undo()
     report = api.ingest([corpus], store=store, batch_size=1)
     assert report.documents_skipped == 1
     assert report.documents_written == report.files - 1
