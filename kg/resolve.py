@@ -99,6 +99,7 @@ class Resolver:
             keys.setdefault((entity.type, fold(entity.name)), entity.id)
             return entity
 
+        mentions = [self.by_defined_abbreviation(m, text) for m in mentions]
         for mention in sorted(mentions, key=lambda m: m.start):
             folded = fold(surface_name(mention))
             target = None
@@ -126,6 +127,17 @@ class Resolver:
             if not entity.aliases:
                 entity.aliases.append(entity.name)
         return list(entities.values()), assigned
+
+    def by_defined_abbreviation(self, mention: Mention, text: str) -> Mention:
+        """"Nation Defense Forces (NDF)": an unknown name defining an abbreviation the catalog
+        knows is that catalog entity, misspelt or not."""
+        if mention.catalog_id:
+            return mention
+        defined = ABBREVIATION.match(text[mention.end:mention.end + 20])
+        known = defined and self.alias_index.get((mention.type, fold(defined.group(1))))
+        if not known:
+            return mention
+        return Mention(mention.start, mention.end, mention.text, mention.type, known, mention.name, mention.core_text)
 
     @staticmethod
     def merge_short_forms(entities: dict[str, Entity], assigned: dict[tuple[int, int], str]) -> None:

@@ -251,8 +251,9 @@ def category_phrase(token: Token, taken: set[int]) -> tuple[int, int, str] | Non
         return None  # a reference back to something named earlier
     if any(t.dep_ == "det" and t.lower_ == "the" for t in token.lefts) and not specific:
         return None
-    # drop vague words at the front of the phrase from the mention and name
-    while start < token.i and token.doc[start].lower_ in vague:
+    # drop vague words ("Western-made heavy") at the front of the phrase from mention and name
+    while start < token.i and (doc[start].lower_ in vague or doc[start].is_punct
+                               or doc[start + 1].text == "-" and doc[start + 2].lower_ in vague):
         start += 1
     head = token.lemma_.lower() if token.tag_ in ("NNS", "NNPS") else token.lower_
     name_tokens = [t.text.lower() for t in token.doc[start:token.i] if t.lower_ not in vague]
@@ -301,7 +302,7 @@ class EntityTypes:
         taken = {i for m in mentions for i in range(m.start, m.end)}
         mentions += self.unlabelled_countries(doc, taken)
         mentions = [self.metonym(self.extended(m, groups, places)) for m in mentions]
-        mentions = [m for m in mentions if not self.is_generic_equipment(m)]
+        mentions = [m for m in mentions if not self.is_generic_equipment(m) and not self.is_heading(m)]
         taken = {i for m in mentions for i in range(m.start, m.end)}
         for token in doc:
             found = category_phrase(token, taken)
@@ -311,7 +312,8 @@ class EntityTypes:
                 doc.user_data.setdefault(CATEGORY_NAMES, {})[f"{span.start_char}:{span.end_char}"] = canonical
                 mentions.append(span)
                 taken |= set(range(start, end))
-        doc.ents = filter_spans(mentions)
+        mentions = filter_spans(mentions)
+        doc.ents = [m for m in mentions if not self.names_a_model(m, mentions)]
         doc.spans[DATE_SPANS] = dates
         return doc
 
@@ -320,6 +322,9 @@ class EntityTypes:
         """Drops fragments the model sometimes labels ("'s", "North and")."""
         if span.label_ == "EquipmentCategory":
             return True
+        if span.label_ == "Group" and not span.id_ and len(span) == 1 and \
+                span[0].lower_ in patterns.word_set("groups", "group_heads"):
+            return False  # "Defense", "Army" alone: a fragment of a longer title
         words = [t for t in span if any(c.isalpha() for c in t.text)]
         return bool(words) and (span[0].is_upper or span[0].is_title or span[0].like_num or span[0].text[0].isupper()
                                 or span.id_ != "") and span[-1].pos_ not in ("CCONJ", "ADP", "DET")
@@ -334,6 +339,42 @@ class EntityTypes:
             if entry is not None:
                 out.append(Span(doc, token.i, token.i + 1, label="Country", span_id=entry.id))
         return out
+
+    @staticmethod
+    def is_heading(span: Span) -> bool:
+        """A lone unknown name on its own line is a heading ("Background"), not a mention."""
+        sent = span.sent
+        return not span.id_ and span.start == sent.start and span.end >= sent.end - (1 if sent[-1].is_punct else 0)
+
+    @staticmethod
+    def names_a_model(span: Span, mentions: list[Span]) -> bool:
+        """An equipment noun that is the head, apposition or predicate of a model's name
+        ("M1 Abrams battle tank", "the Burkan-1 is a short-range ballistic missile") or a
+        reference back to one ("the missile") is not a category of its own."""
+        if span.label_ != "EquipmentCategory":
+            return False
+        head = span.root
+        models = [m for m in mentions if m.label_ == "WeaponSystem"]
+        for model in models:
+            node = model.root
+            for _ in range(3):
+                if node.dep_ not in ("compound", "nmod", "amod", "npadvmod", "appos", "conj", "nummod") or node.head is node:
+                    break
+                node = node.head
+                if node.i == head.i:
+                    return True
+            if head.dep_ == "appos" and head.head.i in range(model.start, model.end):
+                return True
+        if head.dep_ in ("attr",):
+            subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if any(m.label_ == "WeaponSystem" and m.root.i in (s.i for s in subjects) or
+                   m.label_ == "WeaponSystem" and any(s.is_ancestor(m.root) or s == m.root for s in subjects)
+                   for m in models):
+                return True
+        determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+        specific = [t for t in span if t.i != head.i and not t.is_punct]
+        return bool(determiners & {"the", "this", "these", "that", "those", "its"}) and not specific and any(
+            m.start < span.start for m in models)
 
     @staticmethod
     def is_generic_equipment(span: Span) -> bool:
@@ -353,7 +394,8 @@ class EntityTypes:
         if country is None:
             return span
         root = span.root
-        acts = root.dep_ in ("nsubj", "poss") or (root.dep_ == "pobj" and root.head.dep_ == "agent")
+        acts = root.dep_ in ("nsubj", "poss") or (root.dep_ == "pobj" and (
+            root.head.dep_ == "agent" or root.head.lower_ in ("to", "from", "with", "by", "against")))
         if not acts:
             return span
         return Span(span.doc, span.start, span.end, label="Country", span_id=country.id)
