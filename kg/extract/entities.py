@@ -263,6 +263,19 @@ def category_phrase(token: Token, taken: set[int]) -> tuple[int, int, str] | Non
     return start, token.i + 1, name
 
 
+def joined_dates(dates: list[Span]) -> list[Span]:
+    """"2013 and 2014", "June 1947 to October 1949": two DATE mentions joined by one word are
+    one span of time."""
+    joiners = set(patterns.load("dates")["span_joiners"])
+    out: list[Span] = []
+    for span in dates:
+        if out and span.start - out[-1].end == 1 and span.doc[out[-1].end].lower_ in joiners:
+            out[-1] = Span(span.doc, out[-1].start, span.end, label="DATE")
+        else:
+            out.append(span)
+    return out
+
+
 @Language.factory("kg_entity_types", default_config={})
 def make_entity_types(nlp: Language, name: str):
     return EntityTypes()
@@ -314,7 +327,7 @@ class EntityTypes:
                 taken |= set(range(start, end))
         mentions = filter_spans(mentions)
         doc.ents = [m for m in mentions if not self.names_a_model(m, mentions)]
-        doc.spans[DATE_SPANS] = dates
+        doc.spans[DATE_SPANS] = joined_dates(dates)
         return doc
 
     @staticmethod
@@ -358,7 +371,7 @@ class EntityTypes:
         for model in models:
             node = model.root
             for _ in range(3):
-                if node.dep_ not in ("compound", "nmod", "amod", "npadvmod", "appos", "conj", "nummod") or node.head is node:
+                if node.dep_ not in ("compound", "nmod", "amod", "npadvmod", "appos") or node.head is node:
                     break
                 node = node.head
                 if node.i == head.i:

@@ -67,6 +67,23 @@ class MentionIndex:
             return mention
         return None
 
+    def coordinated(self, mention: Span) -> list[Span]:
+        """The mention and those listed with it ("T-55, T-62 and T-72"): a reference back to
+        "these tanks" means the whole list."""
+        out = [mention]
+        root = mention.root
+        top = root
+        while top.dep_ in ("conj", "appos") and top.head is not top:
+            top = top.head
+        members = [top, *top.conjuncts] + [c for c in top.children if c.dep_ == "appos"]
+        for t in list(members):
+            members += [c for c in t.children if c.dep_ in ("conj", "appos")]
+        for t in members:
+            m = self.at(t)
+            if m is not None and m.label_ == mention.label_ and m not in out:
+                out.append(m)
+        return sorted(out, key=lambda m: m.start)
+
     def is_reference(self, token: Token) -> bool:
         """'the rocket', 'these tanks', 'a rocket of this type', 'the group'."""
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
@@ -92,6 +109,8 @@ class MentionIndex:
         elif mention is None:
             anaphors, heads, _, _ = _vocab()
             lemma = token.lemma_.lower()
+            if token.lower_ in anaphors:
+                lemma = token.lower_
             inner = self._inside_phrase(token, types)
             if inner:
                 found += [(m, 1.0) for m in inner]
@@ -100,7 +119,7 @@ class MentionIndex:
                 kinds = ("Group",) if lemma in anaphors else ("WeaponSystem",)
                 previous = self.antecedent(token, kinds)
                 if previous is not None:
-                    found.append((previous, 0.75))
+                    found += [(m, 0.75) for m in self.coordinated(previous)]
             elif token.dep_ == "attr" or token.dep_ == "appos" and token.head.lemma_ == "be":
                 copula = token.head
                 for subject in copula.children:

@@ -503,7 +503,7 @@ class RelationRules:
         found: list[tuple[Span, float]] = []
         heads = [mention.root]
         root = mention.root
-        while root.dep_ == "compound" and root.head.i > root.i:
+        while root.dep_ in ("compound", "nmod", "amod") and root.head.i > root.i:
             root = root.head
             heads.append(root)
         if root.dep_ in ("nsubj", "nsubjpass"):
@@ -523,7 +523,8 @@ class RelationRules:
             # a modifier before a list ("Iranian-made X and Y") covers its members
         for head in heads:
             # modifiers to the left within the phrase
-            i = (mention.start if head is mention.root or head in mention else head.left_edge.i) - 1
+            own = head.i in range(mention.start, mention.end) or head.i > mention.start
+            i = (mention.start if own else head.i) - 1
             lo = head.left_edge.i
             while i >= lo:
                 t = doc[i]
