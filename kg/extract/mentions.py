@@ -135,8 +135,11 @@ class MentionIndex:
                           if m not in [f for f, _ in found]]
         for child in token.children:
             if child.dep_ == "appos":
-                found += [(m, c) for m, c in self.referents(child, types, depth=depth + 1)
-                          if m not in [f for f, _ in found]]
+                named = self.referents(child, types, depth=depth + 1)
+                if named and mention is None:
+                    # "its Russian assistants, the Wagner": the apposition names them
+                    found = [(m, c) for m, c in found if m.root.head != token]
+                found += [(m, c) for m, c in named if m not in [f for f, _ in found]]
         return found
 
     def _inside_phrase(self, token: Token, types: tuple[str, ...]) -> list[Span]:
@@ -147,7 +150,9 @@ class MentionIndex:
                 mention = self.at(child)
                 if mention is not None and mention.label_ in types and mention.root.head == token:
                     out.append(mention)
-            elif child.dep_ == "prep" and child.lower_ == "of":
+            elif child.dep_ == "prep" and (child.lower_ in ("of", "from") or (
+                    child.lower_ == "in" and "Place" in types and token.pos_ == "NOUN")):
+                # "members of X", "rebels from X", "another airbase in Erbil"
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out += [m for m, _ in self.referents(pobj, types, depth=3)]

@@ -153,6 +153,8 @@ class Frame:
         for _ in range(4):
             if node.dep_ in ("acl", "relcl") and trigger.tag_ != "VBN":
                 return self.refs([node.head], ACTOR)
+            if node.dep_ == "ROOT" and verb_of(node):
+                return self.nearest_actor_before()
             if node.dep_ in ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "ccomp", "dobj") or (
                     trigger.pos_ == "NOUN" and node.dep_ not in ("ROOT",)):
                 node = node.head
@@ -162,6 +164,16 @@ class Frame:
                     return [(m, c * 0.9) for m, c in self.refs(agents or subjects, ACTOR)]
                 continue
             break
+        return []
+
+    def nearest_actor_before(self) -> list[tuple[Span, float]]:
+        """When the parse gives the main verb no subject, the closest actor before it in the
+        sentence that is not inside a prepositional phrase is taken, at lower confidence."""
+        sent = self.trigger.sent
+        for i in range(self.trigger.i - 1, sent.start - 1, -1):
+            m = self.index.at(self.trigger.doc[i])
+            if m is not None and m.label_ in ACTOR and m.root.dep_ not in ("pobj", "poss", "amod", "compound"):
+                return [(m, 0.6)]
         return []
 
     def patients(self, types: tuple[str, ...]) -> list[tuple[Span, float]]:
@@ -207,6 +219,7 @@ class RelationRules:
     def __call__(self, doc: Doc) -> Doc:
         index = MentionIndex(doc, self.catalog)
         out: list[RawRelation] = []
+        self.last_givers: list[tuple[Span, float]] = []  # who handed things over last, for passives without agent
         dates = [(span, read_date_span(span)) for span in doc.spans[DATE_SPANS]]
         for sent in doc.sents:
             found: list[RawRelation] = []
@@ -242,6 +255,12 @@ class RelationRules:
     def emit(self, out: list, *rels: RawRelation | None) -> None:
         out.extend(r for r in rels if r is not None)
 
+    @staticmethod
+    def sentence_equipment(f: Frame, sent: Span) -> list[tuple[Span, float]]:
+        """Equipment named anywhere in the sentence, for a trigger whose own phrases name none
+        ("37 tanks were among the weapons that were handed over")."""
+        return [(m, 0.6) for m in sent.ents if m.label_ in EQUIPMENT]
+
     def has_all(self, out: list, actors, weapons, sent, trigger, factor: float = 0.7) -> None:
         for actor, ca in actors:
             for weapon, cw in weapons:
@@ -253,7 +272,11 @@ class RelationRules:
         out: list[RawRelation] = []
         givers = f.agents()
         receivers = f.refs(f.prep_objects("to", "for"), ACTOR) + f.refs(f.children("dative"), ACTOR)
-        weapons = f.equipment()
+        weapons = f.equipment() or self.sentence_equipment(f, sent)
+        if not givers and receivers and f.passive:
+            givers = [(m, c * 0.6) for m, c in self.last_givers]
+        if givers:
+            self.last_givers = givers
         if f.trigger.pos_ != "NOUN" and not receivers:
             # "supplied Wagner forces with fighter aircraft"
             objects = f.refs(f.children("dobj"), ACTOR)
@@ -290,9 +313,7 @@ class RelationRules:
                 if prep.lower_ in ("during", "in", "at", "after"):
                     victims += [(m, 0.8) for m in f.index.in_subtree(prep, ACTOR)
                                 if m not in [c for c, _ in captors]]
-        weapons = f.equipment()
-        if not weapons and f.passive is False and f.trigger.dep_ not in ("acl", "relcl"):
-            weapons = []
+        weapons = f.equipment() or (self.sentence_equipment(f, sent) if captors else [])
         names = [w for w, _ in weapons]
         for c, cc in captors:
             for v, cv in victims:
