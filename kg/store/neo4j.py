@@ -61,36 +61,60 @@ STORED_DOCUMENTS = "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id"
 # work this time. `CYPHER replan=skip` keeps the plans made once: these queries only seek by
 # unique id, and replanning them as the graph grows cost more than it ever saved.
 
-# One subquery per type label (from ENTITY_TYPES). A stored entity is written only when the
-# batch adds to it (an alias, a category, the catalog flag): most entities of a batch are
-# already stored and unchanged, and rewriting them would cost as much as creating them.
-WRITE_ENTITIES = "CYPHER replan=skip\n" + "\n".join(f"""CALL {{
-  UNWIND $rows.{label} AS r
-  MERGE (e:Entity {{id: r.id}})
-  ON CREATE SET e:{label}, e = r
-  WITH e, r, [a IN r.aliases WHERE NOT a IN e.aliases] AS unseen
-  WHERE size(unseen) > 0 OR (e.category IS NULL AND r.category IS NOT NULL)
-     OR (r.in_catalog AND NOT e.in_catalog)
-  SET e.aliases = e.aliases + unseen, e.category = coalesce(e.category, r.category),
-      e.in_catalog = e.in_catalog OR r.in_catalog
-}}""" for label in ENTITY_TYPES)
+# The write is optimistic: what a batch touches is read first (one statement), merged in
+# Python, then created or updated with one statement per kind. Two writers racing to
+# create the same entity, fact or document trip a uniqueness constraint, and the batch is
+# retried, reading the other's work this time. `CYPHER replan=skip` keeps the plans made
+# once: these statements only seek by unique id, and replanning them as the graph grows
+# cost more than it ever saved. Results come back as one list, not a record per item:
+# streaming records costs more than the writes they inform.
+STORED_STATE = "CYPHER replan=skip\n" + """CALL {
+  UNWIND $entity_ids AS id
+  MATCH (e:Entity {id: id})
+  RETURN collect({id: e.id, aliases: e.aliases, category: e.category,
+                  in_catalog: e.in_catalog}) AS entities
+}
+CALL {
+  CALL {
+""" + "\n    UNION ALL\n".join(
+    f"    UNWIND $fact_ids.{rel} AS id MATCH ()-[f:{rel} {{id: id}}]->() RETURN f"
+    for rel in REL_TYPES) + """
+  }
+  RETURN collect({id: f.id, doc_ids: f.doc_ids, weapons: f.weapons, quantity: f.quantity,
+                  place: f.place, hedged: f.hedged, confidence: f.confidence}) AS facts
+}
+RETURN entities, facts
+"""
 
-# What merging needs to know of the facts already stored, one subquery per type.
-STORED_FACTS = "CYPHER replan=skip\n" + "\nUNION ALL\n".join(
-    f"UNWIND $ids.{rel} AS id MATCH ()-[f:{rel} {{id: id}}]->() "
-    "RETURN f.id AS id, f.doc_ids AS doc_ids, f.weapons AS weapons, f.quantity AS quantity, "
-    "f.place AS place, f.hedged AS hedged, f.confidence AS confidence"
-    for rel in REL_TYPES)
+# New entities, one subquery per type label (from ENTITY_TYPES), then the stored ones the
+# batch adds to. Properties are named one by one rather than `SET e = map`, which would
+# make the planner buffer every row first.
+WRITE_ENTITIES = "CYPHER replan=skip\n" + "\n".join(
+    f"""CALL {{
+  UNWIND $new.{label} AS r
+  CREATE (:Entity:{label} {{id: r.id, name: r.name, type: r.type, category: r.category,
+                            aliases: r.aliases, in_catalog: r.in_catalog}})
+}}""" for label in ENTITY_TYPES) + """
+CALL {
+  UNWIND $changed AS r
+  MATCH (e:Entity {id: r.id})
+  SET e.aliases = r.aliases, e.category = r.category, e.in_catalog = r.in_catalog
+}
+"""
 
-# New facts with all their properties; stored ones get their merged qualifiers and the new
-# sources appended to the parallel lists.
+# A new fact is created from its first source, a fact row exactly as graph_rows() makes it;
+# then every fact gaining sources (a stored one, or a new one told again later in the
+# batch) gets its merged qualifiers and the sources appended to its parallel lists.
 WRITE_FACTS = "CYPHER replan=skip\n" + "\n".join(
     f"""CALL {{
   UNWIND $new.{rel} AS r
   MATCH (a:Entity {{id: r.s}})
   MATCH (b:Entity {{id: r.o}})
-  CREATE (a)-[f:{rel}]->(b)
-  SET f = r.properties
+  CREATE (a)-[:{rel} {{id: r.id, date: r.date, date_precision: r.date_precision,
+      weapons: r.weapons, quantity: r.quantity, place: r.place, hedged: r.hedged,
+      confidence: r.confidence, doc_ids: [r.doc_id], sentences: [r.sentence],
+      sentence_starts: [r.sentence_start], sentence_ends: [r.sentence_end],
+      source_confidences: [r.confidence], source_hedged: [r.hedged]}}]->(b)
 }}
 CALL {{
   UNWIND $changed.{rel} AS r
@@ -104,10 +128,12 @@ CALL {{
       f.source_hedged = f.source_hedged + r.source_hedged
 }}""" for rel in REL_TYPES)
 
-CREATE_DOCUMENTS = """
+# Properties named one by one rather than `SET d = map`: a map write may touch any
+# property, which makes the planner buffer every row (Eager) before writing.
+CREATE_DOCUMENTS = """CYPHER replan=skip
 UNWIND $docs AS doc
-CREATE (d:Document)
-SET d = doc.properties
+CREATE (d:Document {id: doc.id, title: doc.title, published: doc.published, url: doc.url,
+                    publisher: doc.publisher, source: doc.source, text: doc.text})
 WITH d, doc
 UNWIND doc.mentions AS entity_id
 MATCH (e:Entity {id: entity_id})
@@ -211,9 +237,8 @@ def complete(props: dict[str, Any], keys: Sequence[str]) -> dict[str, Any]:
     return {**{k: None for k in keys}, **props}
 
 
-def merged_entities(batch: list[GraphRows]) -> dict[str, list[dict[str, Any]]]:
-    """The batch's entities, one row per id (aliases united, first category kept), grouped
-    by type label."""
+def merged_entities(batch: list[GraphRows]) -> dict[str, dict[str, Any]]:
+    """The batch's entities, one row per id: aliases united, first category kept."""
     by_id: dict[str, dict[str, Any]] = {}
     for rows in batch:
         for entity in rows.entities:
@@ -227,65 +252,80 @@ def merged_entities(batch: list[GraphRows]) -> dict[str, list[dict[str, Any]]]:
             known["aliases"] += [a for a in entity["aliases"] if a not in known["aliases"]]
             known["category"] = known["category"] or entity["category"]
             known["in_catalog"] = known["in_catalog"] or entity["in_catalog"]
-    by_type: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_TYPES}
-    for entity in by_id.values():
-        by_type[entity["type"]].append(entity)
-    return by_type
+    return by_id
+
+
+def entity_changes(merged: dict[str, dict[str, Any]], stored: dict[str, dict[str, Any]]
+                   ) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+    """The entities to create, by type label, and the stored ones the batch adds to (new
+    aliases, a category, the catalog flag); a stored entity it adds nothing to is not
+    written at all."""
+    new: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_TYPES}
+    changed = []
+    for entity in merged.values():
+        old = stored.get(entity["id"])
+        if old is None:
+            new[entity["type"]].append(entity)
+            continue
+        aliases = list(old["aliases"] or [])
+        aliases += [a for a in entity["aliases"] if a not in aliases]
+        category = old["category"] or entity["category"]
+        in_catalog = bool(old["in_catalog"] or entity["in_catalog"])
+        if (aliases, category, in_catalog) != (old["aliases"], old["category"], old["in_catalog"]):
+            changed.append({"id": entity["id"], "aliases": aliases, "category": category,
+                            "in_catalog": in_catalog})
+    return new, changed
 
 
 SOURCE_LISTS = {"doc_ids": "doc_id", "sentences": "sentence", "sentence_starts": "sentence_start",
                 "sentence_ends": "sentence_end", "source_confidences": "confidence",
                 "source_hedged": "hedged"}  # parallel list -> the fact row's key
+QUALIFIERS = ("weapons", "quantity", "place", "hedged", "confidence")
 
 
 def fact_changes(batch: list[GraphRows], stored: dict[str, dict[str, Any]]
                  ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
-    """The facts to create and the stored facts to add sources to, by relationship type.
+    """The facts to create (their first source's row) and the facts gaining sources, by
+    relationship type.
 
     Per fact: hedged only while every source hedges it, the highest confidence, the union of
     the weapons, quantity and place kept once known; a document already among its sources
     adds nothing."""
-    pending: dict[str, dict[str, Any]] = {}
+    new: dict[str, list[dict[str, Any]]] = {rel: [] for rel in REL_TYPES}
+    gaining: dict[str, dict[str, Any]] = {}  # fact id -> merged qualifiers + added sources
+    known: dict[str, dict[str, Any]] = {}  # fact id -> its qualifiers and sources so far
     for rows in batch:
         for rel, facts in rows.facts.items():
             for row in facts:
-                fact = pending.get(row["id"])
+                fact = known.get(row["id"])
+                if fact is None and row["id"] not in stored:
+                    new[rel].append(row)
+                    known[row["id"]] = {**{k: row[k] for k in QUALIFIERS},
+                                        "weapons": list(row["weapons"]),
+                                        "sources": {row["doc_id"]}}
+                    continue
                 if fact is None:
-                    old = stored.get(row["id"])
-                    fact = pending[row["id"]] = {
-                        "rel": rel, "stored": old is not None, "s": row["s"], "o": row["o"],
-                        "id": row["id"], "date": row["date"],
-                        "date_precision": row["date_precision"],
-                        "weapons": list(old["weapons"] or []) if old else [],
-                        "quantity": old["quantity"] if old else None,
-                        "place": old["place"] if old else None,
-                        "hedged": old["hedged"] if old else True,
-                        "confidence": old["confidence"] if old else row["confidence"],
-                        "sources": set(old["doc_ids"]) if old else set(),
-                        **{name: [] for name in SOURCE_LISTS}}
+                    old = stored[row["id"]]
+                    fact = known[row["id"]] = {**{k: old[k] for k in QUALIFIERS},
+                                               "weapons": list(old["weapons"] or []),
+                                               "sources": set(old["doc_ids"])}
                 if row["doc_id"] in fact["sources"]:
                     continue
                 fact["sources"].add(row["doc_id"])
-                for name, key in SOURCE_LISTS.items():
-                    fact[name].append(row[key])
                 fact["weapons"] += [w for w in row["weapons"] if w not in fact["weapons"]]
-                fact["quantity"] = fact["quantity"] if fact["quantity"] is not None \
-                    else row["quantity"]
+                if fact["quantity"] is None:
+                    fact["quantity"] = row["quantity"]
                 fact["place"] = fact["place"] or row["place"]
                 fact["hedged"] = fact["hedged"] and row["hedged"]
                 fact["confidence"] = max(fact["confidence"], row["confidence"])
-    new: dict[str, list[dict[str, Any]]] = {rel: [] for rel in REL_TYPES}
+                change = gaining.setdefault(row["id"], {
+                    "rel": rel, "id": row["id"], **{name: [] for name in SOURCE_LISTS}})
+                change.update({k: fact[k] for k in QUALIFIERS})
+                for name, key in SOURCE_LISTS.items():
+                    change[name].append(row[key])
     changed: dict[str, list[dict[str, Any]]] = {rel: [] for rel in REL_TYPES}
-    for fact in pending.values():
-        if not fact["doc_ids"]:
-            continue
-        values = {k: fact[k] for k in ("id", "weapons", "quantity", "place", "hedged",
-                                       "confidence", *SOURCE_LISTS)}
-        if fact["stored"]:
-            changed[fact["rel"]].append(values)
-        else:
-            new[fact["rel"]].append({"s": fact["s"], "o": fact["o"], "properties": {
-                **values, "date": fact["date"], "date_precision": fact["date_precision"]}})
+    for change in gaining.values():
+        changed[change.pop("rel")].append(change)
     return new, changed
 
 
@@ -389,8 +429,9 @@ class Neo4jStore:
                     stored.add(x.document.id)  # a document twice in one batch is written once
                     batch.append(graph_rows(x))
             if batch:
-                self._write_entities(tx, batch)
-                self._write_facts(tx, batch)
+                entities, facts = self._stored_state(tx, batch)
+                self._write_entities(tx, batch, entities)
+                self._write_facts(tx, batch, facts)
                 self._write_documents(tx, batch)
             return len(batch)
 
@@ -398,22 +439,32 @@ class Neo4jStore:
         return WriteResult(documents_written=written,
                            documents_skipped=len(extractions) - written)
 
-    def _write_entities(self, tx: neo4j.Transaction, batch: list[GraphRows]) -> None:
-        tx.run(WRITE_ENTITIES, rows=merged_entities(batch)).consume()
-
-    def _write_facts(self, tx: neo4j.Transaction, batch: list[GraphRows]) -> None:
-        ids: dict[str, list[str]] = {rel: [] for rel in REL_TYPES}
+    def _stored_state(self, tx: neo4j.Transaction, batch: list[GraphRows]
+                      ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+        """What is stored of the batch's entities and facts, by id."""
+        fact_ids: dict[str, list[str]] = {rel: [] for rel in REL_TYPES}
         for rows in batch:
             for rel, facts in rows.facts.items():
-                if rel not in ids:
+                if rel not in fact_ids:
                     raise StoreError(f"unknown relationship type {rel!r}")
-                ids[rel] += [row["id"] for row in facts]
-        stored = {record["id"]: record.data() for record in tx.run(STORED_FACTS, ids=ids)}
+                fact_ids[rel] += [row["id"] for row in facts]
+        entity_ids = list({e["id"] for rows in batch for e in rows.entities})
+        entities, facts = tx.run(STORED_STATE, entity_ids=entity_ids, fact_ids=fact_ids).single()
+        return {e["id"]: e for e in entities}, {f["id"]: f for f in facts}
+
+    def _write_entities(self, tx: neo4j.Transaction, batch: list[GraphRows],
+                        stored: dict[str, dict[str, Any]]) -> None:
+        new, changed = entity_changes(merged_entities(batch), stored)
+        if changed or any(new.values()):
+            tx.run(WRITE_ENTITIES, new=new, changed=changed).consume()
+
+    def _write_facts(self, tx: neo4j.Transaction, batch: list[GraphRows],
+                     stored: dict[str, dict[str, Any]]) -> None:
         new, changed = fact_changes(batch, stored)
         tx.run(WRITE_FACTS, new=new, changed=changed).consume()
 
     def _write_documents(self, tx: neo4j.Transaction, batch: list[GraphRows]) -> None:
-        docs = [{"properties": rows.document, "mentions": list(dict.fromkeys(rows.mentions))}
+        docs = [{**rows.document, "mentions": list(dict.fromkeys(rows.mentions))}
                 for rows in batch]
         tx.run(CREATE_DOCUMENTS, docs=docs).consume()
 
