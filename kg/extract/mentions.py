@@ -50,15 +50,19 @@ class MentionIndex:
                 return heads[token.lemma_.lower()]
         return None
 
-    def antecedent(self, token: Token, types: tuple[str, ...]) -> Span | None:
+    def antecedent(self, token: Token, types: tuple[str, ...], *, skip: list[Span] = ()) -> Span | None:
         """The latest mention of one of `types` before token whose equipment class fits the
         noun ("the rocket" -> a rocket system, not a tank)."""
         _, heads, category_words, generic = _vocab()
         noun = token.lemma_.lower()
         for mention in reversed(self.ordered):
-            if mention.end > token.i or mention.label_ not in types:
+            if mention.label_ not in types or any(mention.id_ and mention.id_ == s.id_ or mention == s for s in skip):
                 continue
-            if mention.label_ == "WeaponSystem" and noun not in generic:
+            if mention.end > token.i and not (skip and mention.sent == token.sent):
+                continue
+            if skip and mention.start > token.i:
+                continue
+            if mention.label_ == "WeaponSystem" and noun not in generic and not skip:
                 category = self.category_of(mention)
                 if category and noun not in category_words.get(category, ()) and heads.get(noun) != category:
                     continue

@@ -36,6 +36,9 @@ def build_pipeline(*, catalog: Catalog | None = None) -> Language:
 @lru_cache(maxsize=4)
 def _build(catalog: Catalog) -> Language:
     nlp = spacy.load(model_name())
+    # "the DC-4E." ends a sentence: the full stop after a designation is not an abbreviation's
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=\d[A-Za-z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("kg_line_breaks", before="parser")
     folded, exact = entities.catalog_patterns(catalog)
     # Two rulers, both phrase matchers (fast at catalog size): case-insensitive names first,

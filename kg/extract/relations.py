@@ -215,6 +215,7 @@ class RelationRules:
 
     def catalog_in_use(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self.origin_verbs = frozenset(patterns.load("relation_triggers")["origin_verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
         index = MentionIndex(doc, self.catalog)
@@ -347,7 +348,8 @@ class RelationRules:
                 if w.label_ != "WeaponSystem":
                     continue
                 self.emit(out, self.rel(m, "has_equipment", w, sent, 0.7 * cm * cw, f.trigger))
-                if m.label_ == "Country":
+                # who makes a weapon is its origin; who copies one ("decided to copy the B-29") is not
+                if m.label_ == "Country" and f.trigger.lemma_.lower() in self.origin_verbs:
                     self.emit(out, self.rel(w, "origin_country", m, sent, 0.7 * cm * cw, f.trigger))
         return out
 
@@ -431,9 +433,10 @@ class RelationRules:
                 else:
                     copies += f.refs([c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")],
                                      ("WeaponSystem",))
-            if trigger.dep_ == "dobj" and not originals:
-                # "produces its own copy, the Toophan": the original is the previous weapon
-                prior = f.index.antecedent(trigger, ("WeaponSystem",))
+            if not originals and copies:
+                # "its own copy, the Toophan" / "the Tu-4, a nearly-perfect copy": the original
+                # is the weapon named last before, other than the copy
+                prior = f.index.antecedent(trigger, ("WeaponSystem",), skip=[m for m, _ in copies])
                 if prior is not None:
                     originals.append((prior, 0.6))
         elif trigger.dep_ in ("acl", "amod", "relcl"):
