@@ -658,7 +658,8 @@ class RelationRules:
     def unit_facts(self, mention: Span, index: MentionIndex, sent: Span) -> list[RawRelation | None]:
         """part_of where the text puts a unit under its force or state: "SAA Republican Guard",
         "Iran's Islamic Revolutionary Guard Corps", "Chinese PLA", "Taiwanese (ROCAF)",
-        "the Air Force's Central Command". A state's name inside a group's own name ("Israeli
+        "the Air Force's Central Command"; the catalog's parent of a unit where the same
+        sentence names both. A state's name inside a group's own name ("Israeli
         Navy", "Syrian Intelligence") is left alone: reports name units that way without
         stating the relation, and the annotation does not read it as one."""
         doc = mention.doc
@@ -675,6 +676,12 @@ class RelationRules:
                 owner = index.at(doc[before - 1])
                 if owner is not None and owner.label_ == "Group":
                     out.append(self.rel(mention, "part_of", owner, sent, 0.75))
+        entry = self.catalog.get(mention.id_) if mention.id_ else None
+        for parent_id in entry.part_of if entry else ():
+            # the catalog's parent, where the sentence names it too: stated, not assumed
+            near = [m for m in sent.ents if m.id_ == parent_id and m.label_ in ("Group", "Country")]
+            if near:
+                out.append(self.rel(mention, "part_of", near[0], sent, 0.6))
         return out
 
     # ------------------------------------------------------------------ qualifiers
