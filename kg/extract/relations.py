@@ -143,7 +143,11 @@ class Frame:
             return self.refs(by, ACTOR)
         subjects = self.children("nsubj")
         if subjects:
-            return self.refs(subjects, ACTOR)
+            found = self.refs(subjects, ACTOR)
+            if not found:
+                # "Russian military cargo aircraft ... supply": the owner of the subject acts
+                found = [(m, 0.7) for s in subjects for m in self.index.in_subtree(s, ACTOR)]
+            return found
         if trigger.pos_ == "NOUN":
             owners = [c for c in trigger.children if c.dep_ in ("poss", "compound", "amod")]
             found = self.refs(owners, ACTOR) + self.refs(self.prep_objects("by", "of"), ACTOR)
@@ -278,11 +282,12 @@ class RelationRules:
             givers = [(m, c * 0.6) for m, c in self.last_givers]
         if givers:
             self.last_givers = givers
+        if not givers:
+            # "weapons bound from Iran to Hezbollah"
+            givers = f.refs(f.prep_objects("from"), ACTOR)
         if f.trigger.pos_ != "NOUN" and not receivers:
-            # "supplied Wagner forces with fighter aircraft"
-            objects = f.refs(f.children("dobj"), ACTOR)
-            if objects and (f.prep_objects("with") or weapons):
-                receivers = objects
+            # "supplied Wagner forces with fighter aircraft", "continue to supply Wagner fighters"
+            receivers = f.refs(f.children("dobj"), ACTOR)
         names = [w for w, _ in weapons]
         for g, cg in givers:
             for r, cr in receivers:
@@ -295,11 +300,18 @@ class RelationRules:
         out: list[RawRelation] = []
         receivers = f.agents()
         sources = f.refs(f.prep_objects("from"), ACTOR)
+        if not sources:
+            # "purchases of weapons in Czechoslovakia": bought in a country, from that state
+            sources = [(m, c * 0.7) for m, c in f.refs(f.prep_objects("in"), ("Country",))]
+        beneficiaries = f.refs(f.prep_objects("for"), ACTOR)
         weapons = f.equipment()
         names = [w for w, _ in weapons]
         for s, cs in sources:
             for r, cr in receivers:
                 self.emit(out, self.rel(s, "transferred_to", r, sent, 0.8 * cs * cr, f.trigger, names))
+        for r, cr in receivers:
+            for b, cb in beneficiaries:
+                self.emit(out, self.rel(r, "transferred_to", b, sent, 0.6 * cr * cb, f.trigger, names))
         self.has_all(out, receivers, weapons, sent, f.trigger, 0.75)
         self.has_all(out, sources, weapons, sent, f.trigger, 0.7)
         return out
