@@ -4,10 +4,13 @@ All of this store's Cypher lives here. Values always travel as parameters; the o
 put into query text are relationship types from REL_TYPES and labels from ENTITY_TYPES,
 both fixed lists, so no text from a document can change a query.
 
-Write shape: one transaction per batch. Entities are merged first (one UNWIND per type
-label, their rows already merged per id in Python), then facts (one UNWIND per
-relationship type, endpoints matched by their unique id), then the Document nodes and their
-MENTIONS last, so a batch that fails anywhere leaves nothing behind.
+Write shape: one transaction per batch, four statements whatever its size. One reads which
+documents are stored already and what is stored of the batch's entities and facts; the
+merging (aliases, sources, qualifiers) is done in Python; then the new and changed
+entities are written (one UNWIND per type label), the facts (one UNWIND per relationship
+type, endpoints matched by their unique id; a new fact is created from its first source's
+row as is), and the Document nodes with their MENTIONS last. A batch that fails anywhere
+leaves nothing behind. bench/neo4j_write.py measures this shape.
 """
 from __future__ import annotations
 
@@ -18,8 +21,8 @@ from typing import Any, TypeVar
 
 import neo4j
 from neo4j.exceptions import (
-    AuthError, ConfigurationError, ConstraintError, Neo4jError, ServiceUnavailable, SessionExpired,
-    TransientError,
+    AuthError, ConfigurationError, ConstraintError, Neo4jError, ServiceUnavailable,
+    SessionExpired, TransientError,
 )
 
 from kg.model import ENTITY_TYPES, Extraction
@@ -53,13 +56,7 @@ SCHEMA = [
       f"FOR ()-[f:{rel}]-() REQUIRE f.id IS UNIQUE" for rel in REL_TYPES),
 ]
 
-STORED_DOCUMENTS = "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id"
-
-# The write is optimistic: what the batch touches is read first, merged in Python, and then
-# created or updated in one statement per kind. Two writers racing to create the same
-# entity or fact trip a uniqueness constraint, and the batch is retried, reading the other's
-# work this time. `CYPHER replan=skip` keeps the plans made once: these queries only seek by
-# unique id, and replanning them as the graph grows cost more than it ever saved.
+STORED_DOCUMENTS = "CYPHER replan=skip UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id"
 
 # The write is optimistic: what a batch touches is read first (one statement), merged in
 # Python, then created or updated with one statement per kind. Two writers racing to
@@ -69,6 +66,11 @@ STORED_DOCUMENTS = "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id"
 # cost more than it ever saved. Results come back as one list, not a record per item:
 # streaming records costs more than the writes they inform.
 STORED_STATE = "CYPHER replan=skip\n" + """CALL {
+  UNWIND $document_ids AS id
+  MATCH (d:Document {id: id})
+  RETURN collect(d.id) AS documents
+}
+CALL {
   UNWIND $entity_ids AS id
   MATCH (e:Entity {id: id})
   RETURN collect({id: e.id, aliases: e.aliases, category: e.category,
@@ -83,7 +85,7 @@ CALL {
   RETURN collect({id: f.id, doc_ids: f.doc_ids, weapons: f.weapons, quantity: f.quantity,
                   place: f.place, hedged: f.hedged, confidence: f.confidence}) AS facts
 }
-RETURN entities, facts
+RETURN documents, entities, facts
 """
 
 # New entities, one subquery per type label (from ENTITY_TYPES), then the stored ones the
@@ -421,15 +423,13 @@ class Neo4jStore:
 
     def write(self, extractions: Sequence[Extraction]) -> WriteResult:
         def work(tx: neo4j.Transaction) -> int:
-            ids = [x.document.id for x in extractions]
-            stored = {record[0] for record in tx.run(STORED_DOCUMENTS, ids=ids)}
-            batch: list[GraphRows] = []
-            for x in extractions:
-                if x.document.id not in stored:
-                    stored.add(x.document.id)  # a document twice in one batch is written once
-                    batch.append(graph_rows(x))
+            candidates: dict[str, GraphRows] = {}
+            for x in extractions:  # a document twice in one batch is written once
+                if x.document.id not in candidates:
+                    candidates[x.document.id] = graph_rows(x)
+            documents, entities, facts = self._stored_state(tx, list(candidates.values()))
+            batch = [rows for doc_id, rows in candidates.items() if doc_id not in documents]
             if batch:
-                entities, facts = self._stored_state(tx, batch)
                 self._write_entities(tx, batch, entities)
                 self._write_facts(tx, batch, facts)
                 self._write_documents(tx, batch)
@@ -439,18 +439,21 @@ class Neo4jStore:
         return WriteResult(documents_written=written,
                            documents_skipped=len(extractions) - written)
 
-    def _stored_state(self, tx: neo4j.Transaction, batch: list[GraphRows]
-                      ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-        """What is stored of the batch's entities and facts, by id."""
+    def _stored_state(self, tx: neo4j.Transaction, candidates: list[GraphRows]
+                      ) -> tuple[set[str], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+        """Which of the documents are stored, and what is stored of their entities and facts
+        (by id): everything the write needs to know, in one round trip."""
         fact_ids: dict[str, list[str]] = {rel: [] for rel in REL_TYPES}
-        for rows in batch:
+        for rows in candidates:
             for rel, facts in rows.facts.items():
                 if rel not in fact_ids:
                     raise StoreError(f"unknown relationship type {rel!r}")
                 fact_ids[rel] += [row["id"] for row in facts]
-        entity_ids = list({e["id"] for rows in batch for e in rows.entities})
-        entities, facts = tx.run(STORED_STATE, entity_ids=entity_ids, fact_ids=fact_ids).single()
-        return {e["id"]: e for e in entities}, {f["id"]: f for f in facts}
+        documents, entities, facts = tx.run(
+            STORED_STATE, document_ids=[rows.document["id"] for rows in candidates],
+            entity_ids=list({e["id"] for rows in candidates for e in rows.entities}),
+            fact_ids=fact_ids).single()
+        return set(documents), {e["id"]: e for e in entities}, {f["id"]: f for f in facts}
 
     def _write_entities(self, tx: neo4j.Transaction, batch: list[GraphRows],
                         stored: dict[str, dict[str, Any]]) -> None:
