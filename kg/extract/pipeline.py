@@ -41,17 +41,23 @@ def _build(catalog: Catalog) -> Language:
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("kg_line_breaks", before="parser")
     folded, exact = entities.catalog_patterns(catalog)
-    # Two rulers, both phrase matchers (fast at catalog size): case-insensitive names first,
-    # then case-sensitive single words ("Patriot", "Grad") and unknown designations filling gaps.
-    folded_ruler = nlp.add_pipe("entity_ruler", name="kg_catalog_ruler", before="ner",
-                                config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
-    exact_ruler = nlp.add_pipe("entity_ruler", name="kg_catalog_ruler_exact", before="ner",
-                               config={"overwrite_ents": False})
+    actors = [p for p in folded if p["label"] not in ("WeaponSystem", "EquipmentCategory")]
+    equipment = [p for p in folded if p["label"] in ("WeaponSystem", "EquipmentCategory")]
+    # Phrase-matcher rulers (fast at catalog size), each filling what the earlier left: actors
+    # and places first ("Russian military" before "military cargo aircraft"), then equipment,
+    # then case-sensitive single words ("Patriot", "Grad") and unknown designations.
+    rulers = []
+    for name, attr, patterns in (("kg_catalog_actors", "LOWER", actors),
+                                 ("kg_catalog_equipment", "LOWER", equipment),
+                                 ("kg_catalog_exact", "ORTH", exact + entities.designator_patterns())):
+        ruler = nlp.add_pipe("entity_ruler", name=name, before="ner",
+                             config={"phrase_matcher_attr": attr, "overwrite_ents": False})
+        rulers.append((ruler, patterns))
     # Phrase patterns on ORTH/LOWER need only the tokenizer; with the pipes enabled the ruler
     # would tag, parse and lemmatise every one of the catalog's ~30k spellings (45 s).
     with nlp.select_pipes(disable=nlp.pipe_names):
-        folded_ruler.add_patterns(folded)
-        exact_ruler.add_patterns(exact + entities.designator_patterns())
+        for ruler, patterns in rulers:
+            ruler.add_patterns(patterns)
     nlp.add_pipe("kg_entity_types").catalog_in_use(catalog)
     nlp.add_pipe("kg_relations").catalog_in_use(catalog)
     return nlp
