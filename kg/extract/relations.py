@@ -500,9 +500,15 @@ class RelationRules:
             if mention.label_ == "EquipmentCategory":
                 for owner in self.owner_modifiers(mention, index):
                     self.emit(out, self.rel(owner, "has_equipment", mention, sent, 0.7))
-            if mention.label_ in ("Place", "Group"):
+            if mention.label_ in ("Place", "Group", "Country"):
                 target = "located_in" if mention.label_ == "Place" else "operates_in"
-                for p, c in self.place_complements(head, index, places):
+                heads = [head]
+                if mention.label_ != "Place" and head.dep_ == "pobj" and head.head.lower_ in ("of", "from"):
+                    heads.append(head.head.head)  # "members of X in Y", "rebels from X in Y"
+                complements = [pc for h in heads for pc in self.place_complements(h, index, places)]
+                if mention.label_ == "Country":
+                    complements = []  # a state's presence is stated by its forces, not its name
+                for p, c in complements:
                     if mention.label_ == "Place" or p.label_ in PLACES:
                         self.emit(out, self.rel(mention, target, p, sent, 0.75 * c))
                 for owner in self.possessors(mention, index, ("Country",)):
@@ -511,6 +517,11 @@ class RelationRules:
             if mention.label_ == "Place":
                 self.emit(out, *self.place_apposition(mention, index, sent))
                 core = sent.doc.user_data.get(CORE_MENTIONS, {}).get(f"{mention.start_char}:{mention.end_char}")
+                if not core and len(mention) > 1 and mention[0].lower_ in places["directions"]:
+                    # "northern Syria": the named part lies in the named whole
+                    whole = self.demonym_country(mention[1], index, sent) if len(mention) == 2 else None
+                    if whole is not None:
+                        self.emit(out, self.rel(mention, "located_in", whole, sent, 0.8))
                 if core and mention[0].lower_ in places["directions"]:
                     inner = sent.doc.char_span(core[0], core[1])
                     if inner is not None:
