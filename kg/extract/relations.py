@@ -115,8 +115,13 @@ class Frame:
     def children(self, *deps: str) -> list[Token]:
         return [c for c in self.trigger.children if c.dep_ in deps]
 
-    def prep_objects(self, *preps: str, token: Token | None = None) -> list[Token]:
+    def prep_objects(self, *preps: str, token: Token | None = None, deep: bool = False) -> list[Token]:
+        """Objects of the trigger's prepositions; with `deep`, also of prepositions the parser
+        hung on its object ("delivered drones to the Houthis" read as "drones to ...")."""
         out = []
+        if deep:
+            for obj in self.children("dobj", "nsubjpass"):
+                out += self.prep_objects(*preps, token=obj)
         for child in (token or self.trigger).children:
             if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
                 out += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
@@ -276,7 +281,7 @@ class RelationRules:
     def frame_transfer(self, f: Frame, sent: Span) -> list[RawRelation]:
         out: list[RawRelation] = []
         givers = f.agents()
-        receivers = f.refs(f.prep_objects("to", "for"), ACTOR) + f.refs(f.children("dative"), ACTOR)
+        receivers = f.refs(f.prep_objects("to", "for", deep=True), ACTOR) + f.refs(f.children("dative"), ACTOR)
         weapons = f.equipment() or self.sentence_equipment(f, sent)
         if not givers and receivers and f.passive:
             givers = [(m, c * 0.6) for m, c in self.last_givers]
@@ -319,7 +324,10 @@ class RelationRules:
     def frame_capture(self, f: Frame, sent: Span) -> list[RawRelation]:
         out: list[RawRelation] = []
         captors = f.agents()
-        victims = f.refs(f.prep_objects("from"), ACTOR)
+        victims = f.refs(f.prep_objects("from", deep=True), ACTOR)
+        if not victims:
+            for by in f.prep_objects("by"):  # "captured by X from Y" read as "X from Y"
+                victims += f.refs(f.prep_objects("from", token=by), ACTOR)
         if not victims:
             # "captured ... during attacks on a depot of the X"
             for prep in f.children("prep"):
@@ -378,8 +386,6 @@ class RelationRules:
         names = [w for w, _ in weapons]
         for a, ca in attackers:
             for t, ct in targets:
-                if t.label_ == "Country" and t.root.dep_ not in ("pobj",):
-                    continue
                 self.emit(out, self.rel(a, "attacked", t, sent, 0.75 * ca * ct, f.trigger, names))
         self.has_all(out, attackers, weapons, sent, f.trigger, 0.7)
         return out
@@ -395,6 +401,8 @@ class RelationRules:
         for a, ca in sides:
             for b, cb in others:
                 self.emit(out, self.rel(a, "fought_against", b, sent, 0.7 * ca * cb, f.trigger))
+            for b, cb in f.refs(f.prep_objects("alongside"), ACTOR):
+                self.emit(out, self.rel(a, "allied_with", b, sent, 0.7 * ca * cb, f.trigger))
         return out
 
     def frame_ally(self, f: Frame, sent: Span) -> list[RawRelation]:
@@ -569,23 +577,10 @@ class RelationRules:
             heads.append(first)
             # a modifier before a list ("Iranian-made X and Y") covers its members
         for head in heads:
-            # modifiers to the left within the phrase
-            own = head.i in range(mention.start, mention.end) or head.i > mention.start
-            i = (mention.start if own else head.i) - 1
-            lo = head.left_edge.i
-            while i >= lo:
-                t = doc[i]
-                m = index.at(t)
-                if m is not None and m.label_ == "Country" and t.ent_iob_ in ("B", "I"):
-                    made = i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lemma_.lower() in origin_verbs
-                    is_adj = t.pos_ in ("ADJ", "PROPN", "NOUN") and (t.dep_ in ("amod", "compound", "npadvmod", "nmod")
-                                                                     or made)
-                    if made or is_adj:
-                        found.append((m, 0.8 if made else 0.7))
-                    break
-                if m is not None and m.label_ in ("Group", "WeaponSystem") and m != mention:
-                    break
-                i -= 1
+            country = self.maker_before(head if head.i not in range(mention.start, mention.end) else mention[0],
+                                        index, origin_verbs)
+            if country is not None:
+                found.append(country)
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("from", "in"):
                     for pobj in prep.children:
@@ -608,6 +603,31 @@ class RelationRules:
                                 if m is not None and m.label_ == "Country":
                                     found.append((m, 0.75))
         return found
+
+    @staticmethod
+    def maker_before(token: Token, index: MentionIndex, origin_verbs: set[str]) -> tuple[Span, float] | None:
+        """A country named just before a weapon's phrase as its maker: "Iranian Zelzal-2",
+        "US-made M1", "the Soviet-built MiG-17". Read on the surface, a few words back, since
+        the parser often misreads hyphenated designations."""
+        doc = token.doc
+        i = token.i - 1
+        stop = max(token.sent.start, token.i - 6)
+        while i >= stop:
+            t = doc[i]
+            m = index.at(t)
+            if m is not None:
+                if m.label_ != "Country":
+                    return None
+                made = i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lemma_.lower() in origin_verbs
+                adjacent = m.end == token.i
+                if made or adjacent or t.dep_ in ("amod", "npadvmod", "compound", "nmod"):
+                    return m, 0.8 if made else 0.7
+                return None
+            if t.pos_ in ("AUX", "ADP", "CCONJ", "PRON", "NUM") or t.pos_ == "VERB" and t.tag_ != "VBN" \
+                    and t.lemma_.lower() not in origin_verbs or t.is_punct and t.text != "-":
+                return None
+            i -= 1
+        return None
 
     def owner_modifiers(self, mention: Span, index: MentionIndex) -> list[Span]:
         """Groups and possessive countries before equipment ("Wagner utility trucks",
