@@ -1,7 +1,9 @@
 """Shared fixtures: a real Neo4j for the whole session, and a fresh store of each kind.
 
-Neo4j comes from KG_NEO4J_URI / KG_NEO4J_USER / KG_NEO4J_PASSWORD when set, else from
-scripts/neo4j-server, started in a run directory of this session and stopped at its end.
+Neo4j comes from KG_NEO4J_URI / KG_NEO4J_USER / KG_NEO4J_PASSWORD when set (refused if
+its database holds a graph, since the tests empty it, unless KG_NEO4J_TEST_WIPE=1), else
+from scripts/neo4j-server, started in a run directory of this session and stopped at its
+end.
 Without Java (or, before the first download, Maven) the Neo4j tests are skipped, except
 under CI (CI set), where a Neo4j that cannot start fails them: CI must test both stores.
 """
@@ -50,9 +52,20 @@ def jars_cached() -> bool:
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory: pytest.TempPathFactory):
     if os.environ.get("KG_NEO4J_URI"):
-        yield Neo4jServer(uri=os.environ["KG_NEO4J_URI"],
-                          user=os.environ.get("KG_NEO4J_USER", "neo4j"),
-                          password=os.environ.get("KG_NEO4J_PASSWORD", ""), run_dir=None)
+        server = Neo4jServer(uri=os.environ["KG_NEO4J_URI"],
+                             user=os.environ.get("KG_NEO4J_USER", "neo4j"),
+                             password=os.environ.get("KG_NEO4J_PASSWORD", ""), run_dir=None)
+        try:
+            kept = holds_data(server)
+        except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError) as e:
+            pytest.fail(f"cannot use KG_NEO4J_URI={server.uri}: {e}", pytrace=False)
+        # the tests empty the database: never a graph someone kept there
+        if kept and not os.environ.get("KG_NEO4J_TEST_WIPE"):
+            pytest.fail(f"KG_NEO4J_URI={server.uri} holds a graph, and the Neo4j tests delete "
+                        "everything in it: point KG_NEO4J_URI at a scratch database (or unset "
+                        "it to have one started), or set KG_NEO4J_TEST_WIPE=1", pytrace=False)
+        yield server
+        clear_neo4j(server)  # leaves it empty, so the next session accepts it
         return
     java_home = os.environ.get("JAVA_HOME")
     if not (java_home and Path(java_home, "bin", "java").exists()) and not shutil.which("java"):
@@ -71,6 +84,11 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory):
                           password=env["KG_NEO4J_PASSWORD"], run_dir=run_dir)
     finally:
         server_script("stop", run_dir=run_dir)
+
+
+def holds_data(server: Neo4jServer) -> bool:
+    with neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as driver:
+        return driver.execute_query("MATCH (n) RETURN count(n) > 0 AS any").records[0]["any"]
 
 
 def clear_neo4j(server: Neo4jServer) -> None:
