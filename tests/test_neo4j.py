@@ -128,3 +128,37 @@ def test_a_uri_kg_cannot_use_is_one_clear_error(uri):
         Neo4jStore(uri=uri, user="neo4j", password="whatever")
 
     assert_one_clear_line(str(caught.value))
+
+
+def test_concurrent_writers_merge_into_one_fact_and_keep_every_alias(neo4j_server, neo4j_store):
+    """Two processes ingesting at once race to create the same entities and facts: the
+    loser of each race retries and merges into the winner's, losing nothing."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def report(writer: int, n: int) -> Extraction:
+        doc = Document.from_text(f"Report {n} of writer {writer}: Syria operates the T-72.")
+        evidence = Evidence(doc_id=doc.id, sentence=doc.text, start=0, end=len(doc.text))
+        return Extraction(
+            document=doc,
+            entities=[Entity(id="weapon:t-72", name="T-72", type="WeaponSystem",
+                             aliases=[f"T-72 ({writer}-{n})"]),
+                      Entity(id="country:syria", name="Syria", type="Country")],
+            relations=[Relation(s="country:syria", p="has_equipment", o="weapon:t-72",
+                                evidence=evidence, hedged=writer == 0)])
+
+    stores = [Neo4jStore(uri=neo4j_server.uri, user=neo4j_server.user,
+                         password=neo4j_server.password) for _ in range(2)]
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for n in range(5):
+                list(pool.map(lambda w: stores[w].write([report(w, n)]), range(2)))
+    finally:
+        for store in stores:
+            store.close()
+
+    [[count, sources, hedged]] = neo4j_store.query(
+        "MATCH (:Entity)-[f:HAS_EQUIPMENT]->(:Entity) "
+        "RETURN count(f), size(f.doc_ids), f.hedged").rows
+    assert (count, sources, hedged) == (1, 10, False)
+    [t72] = neo4j_store.entities(search="t-72")
+    assert sorted(t72["aliases"]) == sorted(f"T-72 ({w}-{n})" for w in range(2) for n in range(5))

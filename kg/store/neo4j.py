@@ -82,15 +82,16 @@ CALL {
     f"    UNWIND $fact_ids.{rel} AS id MATCH ()-[f:{rel} {{id: id}}]->() RETURN f"
     for rel in REL_TYPES) + """
   }
-  RETURN collect({id: f.id, doc_ids: f.doc_ids, weapons: f.weapons, quantity: f.quantity,
-                  place: f.place, hedged: f.hedged, confidence: f.confidence}) AS facts
+  RETURN collect({id: f.id, doc_ids: f.doc_ids}) AS facts
 }
 RETURN documents, entities, facts
 """
 
 # New entities, one subquery per type label (from ENTITY_TYPES), then the stored ones the
-# batch adds to. Properties are named one by one rather than `SET e = map`, which would
-# make the planner buffer every row first.
+# batch adds to. The additions are merged here with the values as they are when written
+# (under the write lock), not as they were read, so a concurrent writer's are kept.
+# Properties are named one by one rather than `SET e = map`, which would make the planner
+# buffer every row first.
 WRITE_ENTITIES = "CYPHER replan=skip\n" + "\n".join(
     f"""CALL {{
   UNWIND $new.{label} AS r
@@ -100,13 +101,16 @@ WRITE_ENTITIES = "CYPHER replan=skip\n" + "\n".join(
 CALL {
   UNWIND $changed AS r
   MATCH (e:Entity {id: r.id})
-  SET e.aliases = r.aliases, e.category = r.category, e.in_catalog = r.in_catalog
+  SET e.aliases = e.aliases + [a IN r.aliases WHERE NOT a IN e.aliases],
+      e.category = coalesce(e.category, r.category),
+      e.in_catalog = e.in_catalog OR r.in_catalog
 }
 """
 
 # A new fact is created from its first source, a fact row exactly as graph_rows() makes it;
 # then every fact gaining sources (a stored one, or a new one told again later in the
-# batch) gets its merged qualifiers and the sources appended to its parallel lists.
+# batch) merges their qualifiers into its own, as they are when written, and gets the
+# sources appended to its parallel lists.
 WRITE_FACTS = "CYPHER replan=skip\n" + "\n".join(
     f"""CALL {{
   UNWIND $new.{rel} AS r
@@ -121,8 +125,12 @@ WRITE_FACTS = "CYPHER replan=skip\n" + "\n".join(
 CALL {{
   UNWIND $changed.{rel} AS r
   MATCH ()-[f:{rel} {{id: r.id}}]->()
-  SET f.weapons = r.weapons, f.quantity = r.quantity, f.place = r.place, f.hedged = r.hedged,
-      f.confidence = r.confidence, f.doc_ids = f.doc_ids + r.doc_ids,
+  SET f.weapons = f.weapons + [w IN r.weapons WHERE NOT w IN f.weapons],
+      f.quantity = coalesce(f.quantity, r.quantity), f.place = coalesce(f.place, r.place),
+      f.hedged = f.hedged AND r.hedged,
+      f.confidence = CASE WHEN r.confidence > f.confidence THEN r.confidence
+                          ELSE f.confidence END,
+      f.doc_ids = f.doc_ids + r.doc_ids,
       f.sentences = f.sentences + r.sentences,
       f.sentence_starts = f.sentence_starts + r.sentence_starts,
       f.sentence_ends = f.sentence_ends + r.sentence_ends,
@@ -259,70 +267,59 @@ def merged_entities(batch: list[GraphRows]) -> dict[str, dict[str, Any]]:
 
 def entity_changes(merged: dict[str, dict[str, Any]], stored: dict[str, dict[str, Any]]
                    ) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
-    """The entities to create, by type label, and the stored ones the batch adds to (new
-    aliases, a category, the catalog flag); a stored entity it adds nothing to is not
-    written at all."""
+    """The entities to create, by type label, and the stored ones the batch adds to (an
+    alias, a category, the catalog flag); a stored entity it adds nothing to is not written
+    at all."""
     new: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_TYPES}
     changed = []
     for entity in merged.values():
         old = stored.get(entity["id"])
         if old is None:
             new[entity["type"]].append(entity)
-            continue
-        aliases = list(old["aliases"] or [])
-        aliases += [a for a in entity["aliases"] if a not in aliases]
-        category = old["category"] or entity["category"]
-        in_catalog = bool(old["in_catalog"] or entity["in_catalog"])
-        if (aliases, category, in_catalog) != (old["aliases"], old["category"], old["in_catalog"]):
-            changed.append({"id": entity["id"], "aliases": aliases, "category": category,
-                            "in_catalog": in_catalog})
+        elif (any(a not in (old["aliases"] or []) for a in entity["aliases"])
+              or (old["category"] is None and entity["category"] is not None)
+              or (entity["in_catalog"] and not old["in_catalog"])):
+            changed.append(entity)
     return new, changed
 
 
 SOURCE_LISTS = {"doc_ids": "doc_id", "sentences": "sentence", "sentence_starts": "sentence_start",
                 "sentence_ends": "sentence_end", "source_confidences": "confidence",
                 "source_hedged": "hedged"}  # parallel list -> the fact row's key
-QUALIFIERS = ("weapons", "quantity", "place", "hedged", "confidence")
 
 
-def fact_changes(batch: list[GraphRows], stored: dict[str, dict[str, Any]]
+def fact_changes(batch: list[GraphRows], stored_sources: dict[str, list[str]]
                  ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
-    """The facts to create (their first source's row) and the facts gaining sources, by
-    relationship type.
-
-    Per fact: hedged only while every source hedges it, the highest confidence, the union of
-    the weapons, quantity and place kept once known; a document already among its sources
-    adds nothing."""
+    """The facts to create (their first source's row) and the facts gaining sources (the
+    sources, and their qualifiers merged: hedged only if every one hedges, the highest
+    confidence, the union of the weapons, the first quantity and place), by relationship
+    type. A document already among a fact's sources adds nothing."""
     new: dict[str, list[dict[str, Any]]] = {rel: [] for rel in REL_TYPES}
-    gaining: dict[str, dict[str, Any]] = {}  # fact id -> merged qualifiers + added sources
-    known: dict[str, dict[str, Any]] = {}  # fact id -> its qualifiers and sources so far
+    gaining: dict[str, dict[str, Any]] = {}
+    sources = {fact_id: set(doc_ids) for fact_id, doc_ids in stored_sources.items()}
     for rows in batch:
         for rel, facts in rows.facts.items():
             for row in facts:
-                fact = known.get(row["id"])
-                if fact is None and row["id"] not in stored:
+                known = sources.get(row["id"])
+                if known is None:
                     new[rel].append(row)
-                    known[row["id"]] = {**{k: row[k] for k in QUALIFIERS},
-                                        "weapons": list(row["weapons"]),
-                                        "sources": {row["doc_id"]}}
+                    sources[row["id"]] = {row["doc_id"]}
                     continue
-                if fact is None:
-                    old = stored[row["id"]]
-                    fact = known[row["id"]] = {**{k: old[k] for k in QUALIFIERS},
-                                               "weapons": list(old["weapons"] or []),
-                                               "sources": set(old["doc_ids"])}
-                if row["doc_id"] in fact["sources"]:
+                if row["doc_id"] in known:
                     continue
-                fact["sources"].add(row["doc_id"])
-                fact["weapons"] += [w for w in row["weapons"] if w not in fact["weapons"]]
-                if fact["quantity"] is None:
-                    fact["quantity"] = row["quantity"]
-                fact["place"] = fact["place"] or row["place"]
-                fact["hedged"] = fact["hedged"] and row["hedged"]
-                fact["confidence"] = max(fact["confidence"], row["confidence"])
-                change = gaining.setdefault(row["id"], {
-                    "rel": rel, "id": row["id"], **{name: [] for name in SOURCE_LISTS}})
-                change.update({k: fact[k] for k in QUALIFIERS})
+                known.add(row["doc_id"])
+                change = gaining.get(row["id"])
+                if change is None:
+                    change = gaining[row["id"]] = {
+                        "rel": rel, "id": row["id"], "weapons": [], "quantity": None,
+                        "place": None, "hedged": True, "confidence": row["confidence"],
+                        **{name: [] for name in SOURCE_LISTS}}
+                change["weapons"] += [w for w in row["weapons"] if w not in change["weapons"]]
+                if change["quantity"] is None:
+                    change["quantity"] = row["quantity"]
+                change["place"] = change["place"] or row["place"]
+                change["hedged"] = change["hedged"] and row["hedged"]
+                change["confidence"] = max(change["confidence"], row["confidence"])
                 for name, key in SOURCE_LISTS.items():
                     change[name].append(row[key])
     changed: dict[str, list[dict[str, Any]]] = {rel: [] for rel in REL_TYPES}
@@ -440,9 +437,10 @@ class Neo4jStore:
                            documents_skipped=len(extractions) - written)
 
     def _stored_state(self, tx: neo4j.Transaction, candidates: list[GraphRows]
-                      ) -> tuple[set[str], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-        """Which of the documents are stored, and what is stored of their entities and facts
-        (by id): everything the write needs to know, in one round trip."""
+                      ) -> tuple[set[str], dict[str, dict[str, Any]], dict[str, list[str]]]:
+        """Which of the documents are stored, what is stored of their entities (by id) and the
+        sources of their stored facts (by id): what the write needs to know, in one round
+        trip."""
         fact_ids: dict[str, list[str]] = {rel: [] for rel in REL_TYPES}
         for rows in candidates:
             for rel, facts in rows.facts.items():
@@ -453,7 +451,8 @@ class Neo4jStore:
             STORED_STATE, document_ids=[rows.document["id"] for rows in candidates],
             entity_ids=list({e["id"] for rows in candidates for e in rows.entities}),
             fact_ids=fact_ids).single()
-        return set(documents), {e["id"]: e for e in entities}, {f["id"]: f for f in facts}
+        return (set(documents), {e["id"]: e for e in entities},
+                {f["id"]: f["doc_ids"] for f in facts})
 
     def _write_entities(self, tx: neo4j.Transaction, batch: list[GraphRows],
                         stored: dict[str, dict[str, Any]]) -> None:
@@ -462,8 +461,8 @@ class Neo4jStore:
             tx.run(WRITE_ENTITIES, new=new, changed=changed).consume()
 
     def _write_facts(self, tx: neo4j.Transaction, batch: list[GraphRows],
-                     stored: dict[str, dict[str, Any]]) -> None:
-        new, changed = fact_changes(batch, stored)
+                     stored_sources: dict[str, list[str]]) -> None:
+        new, changed = fact_changes(batch, stored_sources)
         tx.run(WRITE_FACTS, new=new, changed=changed).consume()
 
     def _write_documents(self, tx: neo4j.Transaction, batch: list[GraphRows]) -> None:
