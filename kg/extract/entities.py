@@ -154,7 +154,7 @@ def capitals(catalog: Catalog) -> dict[str, CatalogEntry]:
     for country in catalog.of_type("Country"):
         place = capital_place(catalog, country)
         if place is not None:
-            out[place.id] = country
+            out.setdefault(place.id, country)  # Moscow: Russia, listed before the Soviet Union
     return out
 
 

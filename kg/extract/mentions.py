@@ -71,6 +71,17 @@ class MentionIndex:
             return mention
         return None
 
+    def models_named_in(self, mention: Span) -> list[Span]:
+        """The models modifying an equipment noun, with those listed with them."""
+        if mention.label_ != "EquipmentCategory":
+            return []
+        for child in mention.root.children:
+            model = self.at(child)
+            if model is not None and model.label_ == "WeaponSystem" and child.dep_ in (
+                    "compound", "nmod", "amod", "npadvmod", "nummod"):
+                return self.coordinated(model)
+        return []
+
     def coordinated(self, mention: Span) -> list[Span]:
         """The mention and those listed with it ("T-55, T-62 and T-72"): a reference back to
         "these tanks" means the whole list."""
@@ -108,8 +119,13 @@ class MentionIndex:
             return []
         found: list[tuple[Span, float]] = []
         mention = self.at(token)
-        if mention is not None and mention.label_ in types:
+        models = self.models_named_in(mention) if mention is not None and "WeaponSystem" in types else []
+        if models:
+            found += [(m, 1.0) for m in models]  # "T-55, T-62 and T-72 tanks": the models
+        elif mention is not None and mention.label_ in types:
             found.append((mention, 1.0))
+        elif mention is not None:
+            found += [(m, 1.0) for m in self._inside_phrase(mention.root, types)]  # "Israeli tanks"
         elif mention is None:
             anaphors, heads, _, _ = _vocab()
             lemma = token.lemma_.lower()
