@@ -73,7 +73,12 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory):
     if not jars_cached() and not shutil.which("mvn"):
         cannot_start("Maven (mvn) is needed once to download Neo4j from Maven Central")
     run_dir = tmp_path_factory.mktemp("neo4j-run")
-    started = server_script("start", run_dir=run_dir)
+    try:
+        started = server_script("start", run_dir=run_dir)
+    except subprocess.TimeoutExpired:
+        server_script("stop", run_dir=run_dir)
+        cannot_start(f"scripts/neo4j-server start took over {START_TIMEOUT} s "
+                     f"(logs in {run_dir / 'logs'})")
     if started.returncode != 0:
         server_script("stop", run_dir=run_dir)
         cannot_start(f"scripts/neo4j-server start failed:\n{started.stdout}{started.stderr}")

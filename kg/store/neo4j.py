@@ -21,8 +21,8 @@ from typing import Any, TypeVar
 
 import neo4j
 from neo4j.exceptions import (
-    AuthError, ConfigurationError, ConstraintError, Neo4jError, ServiceUnavailable,
-    SessionExpired, TransientError,
+    AuthError, ConfigurationError, ConstraintError, DriverError, Neo4jError,
+    ServiceUnavailable, SessionExpired, TransientError,
 )
 
 from kg.model import ENTITY_TYPES, Extraction
@@ -389,6 +389,10 @@ class Neo4jStore:
                 time.sleep(BACKOFF_SECONDS * 2 ** attempt)
             except Neo4jError as e:
                 raise StoreError(f"Neo4j at {self.uri} said: {e.code}: {e.message}") from None
+            except DriverError as e:  # e.g. the connection lost during a commit
+                raise StoreError(f"talking to Neo4j at {self.uri} failed "
+                                 f"({type(e).__name__}: {e}); writes are idempotent, so "
+                                 "running the command again is safe") from None
         raise AssertionError("unreachable: the last try returns or raises")
 
     def _transaction(self, work: Callable[[neo4j.Transaction], T], *, write: bool) -> T:
