@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.catalog import ID_PREFIXES, Catalog
 from kg.model import Entity
@@ -59,16 +60,23 @@ def entity_id(entity_type: str, name: str) -> str:
     return f"{ID_PREFIXES[entity_type]}:{slug(name)}"
 
 
+@lru_cache(maxsize=4)
+def alias_index(catalog: Catalog) -> dict[tuple[str, str], str]:
+    """(type, folded spelling) -> catalog id; built once per catalog, not per document."""
+    index: dict[tuple[str, str], str] = {}
+    for entry in catalog:
+        for spelling in entry.spellings:
+            index.setdefault((entry.type, fold(spelling)), entry.id)
+    return index
+
+
 class Resolver:
     """Resolves the mentions of one document; `resolve` returns entities and a map from
     mention (start, end) to entity id."""
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
-        self.alias_index: dict[tuple[str, str], str] = {}
-        for entry in catalog:
-            for spelling in entry.spellings:
-                self.alias_index.setdefault((entry.type, fold(spelling)), entry.id)
+        self.alias_index = alias_index(catalog)
 
     def resolve(self, mentions: list[Mention], text: str) -> tuple[list[Entity], dict[tuple[int, int], str]]:
         entities: dict[str, Entity] = {}

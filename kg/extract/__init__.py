@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import multiprocessing
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -24,12 +25,53 @@ def extract(document: Document, *, nlp: Language | None = None) -> Extraction:
 
 def extract_many(documents: Iterable[Document], *, nlp: Language | None = None, n_process: int = 1,
                  batch_size: int = 8) -> Iterator[Extraction]:
-    """Extractions in input order; n_process > 1 parses in worker processes."""
+    """Extractions in input order. With n_process > 1 each worker process runs the whole
+    extraction on batches of documents and sends back only the Extraction values: sending
+    parsed Docs back (nlp.pipe's n_process) would leave resolution to one process."""
     nlp = nlp or build_pipeline()
+    if n_process <= 1:
+        catalog = _catalog_of(nlp)
+        pairs = ((d.text, d) for d in documents)
+        for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield extraction_from_doc(doc, document, catalog=catalog)
+        return
+    yield from _extract_in_workers(documents, nlp=nlp, n_process=n_process, batch_size=batch_size)
+
+
+_worker_nlp: Language | None = None  # the pipeline a forked worker inherits
+
+
+def _extract_batch(batch: list[Document]) -> list[Extraction]:
+    nlp = _worker_nlp or build_pipeline()
     catalog = _catalog_of(nlp)
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        yield extraction_from_doc(doc, document, catalog=catalog)
+    return [extraction_from_doc(doc, d, catalog=catalog) for doc, d in
+            zip(nlp.pipe([d.text for d in batch], batch_size=len(batch)), batch)]
+
+
+def _extract_in_workers(documents: Iterable[Document], *, nlp: Language, n_process: int,
+                        batch_size: int) -> Iterator[Extraction]:
+    global _worker_nlp
+    methods = multiprocessing.get_all_start_methods()
+    # fork shares the built pipeline with the workers; elsewhere each worker builds its own
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    _worker_nlp = nlp
+    try:
+        with context.Pool(n_process) as pool:
+            for extractions in pool.imap(_extract_batch, _batches(documents, batch_size)):
+                yield from extractions
+    finally:
+        _worker_nlp = None
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _catalog_of(nlp: Language) -> Catalog:

@@ -30,13 +30,14 @@ SIGNATURES = {
 }
 
 
-def _mention(data: list, doc: Doc) -> Mention:
+def _mention(data: list, doc: Doc, text: str) -> Mention:
+    """`text` is the document's text (Doc.text rebuilds it from every token on each call)."""
     start, end, label, catalog_id = data
     key = f"{start}:{end}"
     core = doc.user_data.get(CORE_MENTIONS, {}).get(key)
-    return Mention(start=start, end=end, text=doc.text[start:end], type=label, catalog_id=catalog_id or None,
+    return Mention(start=start, end=end, text=text[start:end], type=label, catalog_id=catalog_id or None,
                    name=doc.user_data.get(CATEGORY_NAMES, {}).get(key),
-                   core_text=doc.text[core[0]:core[1]] if core and core[2] == label else None)
+                   core_text=text[core[0]:core[1]] if core and core[2] == label else None)
 
 
 def _date(data: list | None) -> DateMention | None:
@@ -51,11 +52,11 @@ def extraction_from_doc(doc: Doc, document: Document, *, catalog: Catalog) -> Ex
     mentions: dict[tuple[int, int], Mention] = {}
     for ent in doc.ents:
         mentions[(ent.start_char, ent.end_char)] = _mention(
-            [ent.start_char, ent.end_char, ent.label_, ent.id_], doc)
+            [ent.start_char, ent.end_char, ent.label_, ent.id_], doc, document.text)
     for rel in raw:
         for data in (rel["s"], rel["o"], rel["place"], *rel["weapons"]):
             if data is not None and (data[0], data[1]) not in mentions:
-                mentions[(data[0], data[1])] = _mention(data, doc)
+                mentions[(data[0], data[1])] = _mention(data, doc, document.text)
     entities, assigned = Resolver(catalog).resolve(list(mentions.values()), document.text)
     types = {e.id: e.type for e in entities}
     year = reference_year(text=document.text, published=document.published)

@@ -206,11 +206,16 @@ def statistical_type(span: Span, countries: dict[str, CatalogEntry]) -> tuple[st
 def extend_right(span: Span, nouns: Iterable[str]) -> int:
     """End of span after the longest run of the given (possibly multi-word) nouns that follows."""
     doc = span.doc
+    if span.end >= len(doc):
+        return span.end
+    following = doc[span.end].lower_
     best = span.end
     for noun in nouns:
         parts = noun.split()
+        if parts[0] != following:
+            continue
         end = span.end + len(parts)
-        if end <= len(doc) and [t.lower_ for t in doc[span.end:end]] == parts:
+        if end <= len(doc) and all(doc[span.end + k].lower_ == part for k, part in enumerate(parts)):
             best = max(best, end)
     return best
 

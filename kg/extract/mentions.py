@@ -35,6 +35,13 @@ class MentionIndex:
             for i in range(ent.start, ent.end):
                 self.by_token[i] = ent
         self.ordered = list(doc.ents)
+        self.by_sentence: dict[int, list[Span]] = {}
+        for ent in self.ordered:
+            self.by_sentence.setdefault(ent.sent.start, []).append(ent)
+
+    def in_sentence(self, sent: Span) -> list[Span]:
+        """The sentence's mentions (Span.ents walks every entity of the document each time)."""
+        return self.by_sentence.get(sent.start, [])
 
     def at(self, token: Token) -> Span | None:
         return self.by_token.get(token.i)

@@ -269,7 +269,7 @@ class RelationRules:
     def sentence_equipment(f: Frame, sent: Span) -> list[tuple[Span, float]]:
         """Equipment named anywhere in the sentence, for a trigger whose own phrases name none
         ("37 tanks were among the weapons that were handed over")."""
-        return [(m, 0.6) for m in sent.ents if m.label_ in EQUIPMENT]
+        return [(m, 0.6) for m in f.index.in_sentence(sent) if m.label_ in EQUIPMENT]
 
     def has_all(self, out: list, actors, weapons, sent, trigger, factor: float = 0.7) -> None:
         for actor, ca in actors:
@@ -498,7 +498,7 @@ class RelationRules:
         out: list[RawRelation] = []
         places = patterns.load("places")
         origin_verbs = set(patterns.load("relation_triggers")["origin_verbs"])
-        for mention in [e for e in sent.ents]:
+        for mention in index.in_sentence(sent):
             head = mention.root
             if mention.label_ == "WeaponSystem":
                 for country, conf in self.origin_modifiers(mention, index, origin_verbs):
@@ -722,7 +722,7 @@ class RelationRules:
         entry = self.catalog.get(mention.id_) if mention.id_ else None
         for parent_id in entry.part_of if entry else ():
             # the catalog's parent, where the sentence names it too: stated, not assumed
-            near = [m for m in sent.ents if m.id_ == parent_id and m.label_ in ("Group", "Country")]
+            near = [m for m in index.in_sentence(sent) if m.id_ == parent_id and m.label_ in ("Group", "Country")]
             if near:
                 out.append(self.rel(mention, "part_of", near[0], sent, 0.6))
         return out

@@ -8,10 +8,8 @@ from spacy.tokens import Doc
 
 @Language.component("kg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws or "\n" in previous.text:
-            token.is_sent_start = True
-        elif not previous.is_space:
-            token.is_sent_start = None if token.is_sent_start is None else token.is_sent_start
+    # spaCy keeps any whitespace other than one space as a token of its own
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
     return doc
