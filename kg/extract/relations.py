@@ -230,6 +230,7 @@ class RelationRules:
         index = MentionIndex(doc, self.catalog)
         out: list[RawRelation] = []
         self.last_givers: list[tuple[Span, float]] = []  # who handed things over last, for passives without agent
+        self.operators: dict[str, list[Span]] = {}  # weapon -> actors the report has said have it
         dates = [(span, read_date_span(span)) for span in doc.spans[DATE_SPANS]]
         for sent in doc.sents:
             found: list[RawRelation] = []
@@ -275,6 +276,7 @@ class RelationRules:
         for actor, ca in actors:
             for weapon, cw in weapons:
                 self.emit(out, self.rel(actor, "has_equipment", weapon, sent, factor * ca * cw, trigger))
+                self.operators.setdefault(weapon.id_ or weapon.text, []).append(actor)
 
     # ------------------------------------------------------------------ frames
 
@@ -379,6 +381,12 @@ class RelationRules:
         targets = f.refs(f.prep_objects("on", "at", "against", "upon", "into"), TARGETS)
         objects = f.patients(TARGETS + EQUIPMENT) if f.trigger.pos_ != "NOUN" else []
         weapons = [(m, c) for m, c in objects if m.label_ in EQUIPMENT]
+        if not attackers and f.trigger.pos_ != "NOUN":
+            # "the missile was fired at X", "UAVs attacked X": the weapon's operator named
+            # earlier in the report fired it
+            launched = weapons + f.refs(f.children("nsubj", "nsubjpass"), EQUIPMENT)
+            weapons = weapons or launched
+            attackers = [(owner, 0.5) for w, _ in launched for owner in self.operators.get(w.id_ or w.text, [])[-1:]]
         targets += [(m, c) for m, c in objects if m.label_ in TARGETS]
         weapons += f.refs(f.prep_objects("with", "by"), EQUIPMENT)
         if f.trigger.pos_ == "NOUN" and f.trigger.lemma_.lower() in ("attack", "strike") and not targets:
@@ -650,12 +658,15 @@ class RelationRules:
         return out
 
     def place_complements(self, head: Token, index: MentionIndex, places: dict) -> list[tuple[Span, float]]:
+        """Places named by "in"/"near" on the phrase itself; a list after the place ("in X, Y,
+        as well as Z") is left to the rules that read it as a list."""
         out = []
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in places["in_preps"]:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        out += index.referents(pobj, PLACES)
+                    m = index.at(pobj) if pobj.dep_ == "pobj" else None
+                    if m is not None and m.label_ in PLACES:
+                        out.append((m, 1.0))
             if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("locate", "base", "situate", "station"):
                 for prep in child.children:
                     if prep.dep_ == "prep" and prep.lower_ in places["in_preps"]:
