@@ -385,6 +385,12 @@ class RelationRules:
             # "the missile was fired at X", "UAVs attacked X": the weapon's operator named
             # earlier in the report fired it
             launched = weapons + f.refs(f.children("nsubj", "nsubjpass"), EQUIPMENT)
+            clause = f.trigger
+            while not launched and clause.dep_ in ("acl", "advcl", "conj", "xcomp", "pobj", "prep", "npadvmod") \
+                    and clause.head is not clause:
+                clause = clause.head  # "was fired on 2 May, aimed at X": the verb above names it
+                if verb_of(clause):
+                    launched = f.refs([c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")], EQUIPMENT)
             weapons = weapons or launched
             attackers = [(owner, 0.5) for w, _ in launched for owner in self.operators.get(w.id_ or w.text, [])[-1:]]
         targets += [(m, c) for m, c in objects if m.label_ in TARGETS]
