@@ -429,6 +429,11 @@ class RelationRules:
             pair = f.refs(f.prep_objects("between"), ACTOR)
             if len(pair) >= 2:
                 sides, partners = pair[:1], pair[1:]
+            elif f.trigger.dep_ == "conj" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in f.trigger.children):
+                # "the junta and its Russian assistants, the Wagner": its = the junta
+                sides = f.index.referents(f.trigger.head, ACTOR)
+                named = f.refs([c for c in f.trigger.children if c.dep_ == "appos"], ACTOR)
+                partners = named or [(m, c) for m, c in f.refs([f.trigger], ACTOR) if m not in [x for x, _ in sides]]
         for a, ca in sides:
             for b, cb in partners:
                 self.emit(out, self.rel(a, "allied_with", b, sent, 0.7 * ca * cb, f.trigger))
