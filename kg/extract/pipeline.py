@@ -45,11 +45,12 @@ def _build(catalog: Catalog) -> Language:
     equipment = [p for p in folded if p["label"] in ("WeaponSystem", "EquipmentCategory")]
     # Phrase-matcher rulers (fast at catalog size), each filling what the earlier left: actors
     # and places first ("Russian military" before "military cargo aircraft"), then equipment,
-    # then case-sensitive single words ("Patriot", "Grad") and unknown designations.
+    # then case-sensitive single words ("Patriot", "Grad"). Unknown designations are read by
+    # the kg_entity_types component.
     rulers = []
     for name, attr, patterns in (("kg_catalog_actors", "LOWER", actors),
                                  ("kg_catalog_equipment", "LOWER", equipment),
-                                 ("kg_catalog_exact", "ORTH", exact + entities.designator_patterns())):
+                                 ("kg_catalog_exact", "ORTH", exact)):
         ruler = nlp.add_pipe("entity_ruler", name=name, before="ner",
                              config={"phrase_matcher_attr": attr, "overwrite_ents": False})
         rulers.append((ruler, patterns))
