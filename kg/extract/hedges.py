@@ -28,10 +28,18 @@ def clause_tokens(trigger: Token) -> list[Token]:
     return out
 
 
-def is_hedged(trigger: Token | None, sentence: Span) -> bool:
-    words, phrases = _cues()
-    text = sentence.text.lower()
-    if any(p in text for p in phrases):
+def has_hedge_phrase(sentence_text: str) -> bool:
+    """Whether the sentence holds a multi-word cue ("is believed to", "according to unconfirmed")."""
+    _, phrases = _cues()
+    text = sentence_text.lower()
+    return any(p in text for p in phrases)
+
+
+def is_hedged(trigger: Token | None, sentence: Span, *, phrase_cue: bool | None = None) -> bool:
+    """`phrase_cue`: has_hedge_phrase of the sentence, when the caller has it already (Span.text
+    rebuilds the text from the tokens on every call)."""
+    words, _ = _cues()
+    if phrase_cue if phrase_cue is not None else has_hedge_phrase(sentence.text):
         return True
     tokens = clause_tokens(trigger) if trigger is not None else list(sentence)
     return any(t.lower_ in words or (t.lemma_.lower() in words and t.pos_ in ("VERB", "AUX")) for t in tokens)

@@ -15,7 +15,7 @@ from kg.catalog import Catalog, default_catalog
 from kg.extract import patterns
 from kg.extract.dates import DateMention, read_date_span
 from kg.extract.entities import CORE_MENTIONS, DATE_SPANS
-from kg.extract.hedges import is_hedged
+from kg.extract.hedges import has_hedge_phrase, is_hedged
 from kg.extract.mentions import ACTOR, EQUIPMENT, MentionIndex
 
 RELATIONS = "kg_relations"  # user_data key: list of RawRelation.as_data()
@@ -231,6 +231,7 @@ class RelationRules:
         out: list[RawRelation] = []
         self.last_givers: list[tuple[Span, float]] = []  # who handed things over last, for passives without agent
         self.operators: dict[str, list[Span]] = {}  # weapon -> actors the report has said have it
+        self.phrase_cues: dict[int, bool] = {}  # sentence start -> holds a multi-word hedge cue
         dates = [(span, read_date_span(span)) for span in doc.spans[DATE_SPANS]]
         for sent in doc.sents:
             found: list[RawRelation] = []
@@ -762,7 +763,10 @@ class RelationRules:
             best = attached or in_sentence
             best.sort(key=lambda x: abs(x[0].start - anchor.i))
             rel.date = best[0][1]
-        rel.hedged = is_hedged(trigger, sent) if trigger is not None else is_hedged(rel.s.root, sent)
+        if sent.start not in self.phrase_cues:
+            self.phrase_cues[sent.start] = has_hedge_phrase(sent.text)
+        rel.hedged = is_hedged(trigger if trigger is not None else rel.s.root, sent,
+                               phrase_cue=self.phrase_cues[sent.start])
         if rel.weapons:
             rel.quantity = self.quantity(rel.weapons)
         if trigger is not None and rel.p in ("transferred_to", "captured_from", "attacked"):
