@@ -20,6 +20,7 @@ from kg.extract import patterns
 from kg.model import ENTITY_TYPES
 
 DATE_SPANS = "kg_dates"
+SINGLE_ITEM_DETERMINERS = {"a", "an", "another", "the", "this", "that", "each", "every", "one"}
 SHORT_CODE = re.compile(r"^[A-Z]{1,3}$")  # "MG 34", "P 18": letters, then a number
 SHORT_NUMBER = re.compile(r"^\d{1,3}[A-Z]?$")
 # user_data keys (plain, serialisable values so that docs cross process boundaries)
@@ -410,6 +411,8 @@ class EntityTypes:
                 return True
         determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
         specific = [t for t in span if t.i != head.i and not t.is_punct]
+        if not specific and head.tag_ == "NN" and determiners & SINGLE_ITEM_DETERMINERS:
+            return True  # "a launcher", "another missile", "the ship": one item, not a class
         return bool(determiners & {"the", "this", "these", "that", "those", "its"}) and not specific and any(
             m.start < span.start for m in models)
 
