@@ -17,6 +17,7 @@ from kg.extract.dates import DateMention, read_date_span
 from kg.extract.entities import CORE_MENTIONS, DATE_SPANS
 from kg.extract.hedges import has_hedge_phrase, is_hedged
 from kg.extract.mentions import ACTOR, EQUIPMENT, MentionIndex
+from kg.resolve import alias_index, fold
 
 RELATIONS = "kg_relations"  # user_data key: list of RawRelation.as_data()
 PLACES = ("Place", "Country")
@@ -742,6 +743,12 @@ class RelationRules:
                 owner = index.at(doc[before - 1])
                 if owner is not None and owner.label_ == "Group":
                     out.append(self.rel(mention, "part_of", owner, sent, 0.75))
+        if len(mention) >= 2 and mention[0].is_upper:
+            # "SAA Republican Guard": a force's abbreviation opening a unit's name
+            leader = alias_index(self.catalog).get(("Group", fold(mention[0].text)))
+            if leader and leader != mention.id_:
+                out.append(self.rel(mention, "part_of", Span(doc, mention.start, mention.start + 1, label="Group",
+                                                             span_id=leader), sent, 0.7))
         entry = self.catalog.get(mention.id_) if mention.id_ else None
         for parent_id in entry.part_of if entry else ():
             # the catalog's parent, where the sentence names it too: stated, not assumed
