@@ -239,3 +239,20 @@ def test_json_speaks_the_contract(nlp):
     assert weapon["type"] == "WeaponSystem" and weapon["category"]
     handover = next(r for r in x["relations"] if r["p"] == "transferred_to")
     assert handover["s"] == "Iran" and handover["o"] == "Houthis" and handover["quantity"] == 40
+
+
+def test_capture_from_the_owner_named_in_the_phrase(nlp):
+    x = run(nlp, "Israeli forces captured Hamas rifles in Gaza.")
+    assert ("Israel Defense Forces", "captured_from", "Hamas") in facts(x)
+    assert ("Hamas", "has_equipment", "rifle") in facts(x)
+
+
+def test_unit_named_after_its_force_abbreviation(nlp):
+    x = run(nlp, "The SAA Republican Guard moved north of Aleppo.")
+    assert ("Republican Guard", "part_of", "Syrian Arab Army") in facts(x)
+
+
+def test_single_items_are_not_categories(nlp):
+    x = run(nlp, "Houthis fired another missile and drones at a ship near Hodeidah.")
+    categories = {e.name for e in x.entities if e.type == "EquipmentCategory"}
+    assert "drone" in categories and "missile" not in categories and "ship" not in categories

@@ -333,6 +333,16 @@ class RelationRules:
             for by in f.prep_objects("by"):  # "captured by X from Y" read as "X from Y"
                 victims += f.refs(f.prep_objects("from", token=by), ACTOR)
         if not victims:
+            # "captured Hamas rifles", "German army weapons, captured by ...": the owner named
+            # in the phrase of what was taken
+            taken = [f.trigger.head] if f.trigger.dep_ in ("acl", "relcl") else f.children("dobj", "nsubjpass")
+            for noun in taken:
+                for child in noun.children:
+                    m = f.index.at(child)
+                    if m is not None and m.label_ in ACTOR and child.dep_ in ("compound", "nmod", "poss", "amod") \
+                            and m not in [c for c, _ in captors]:
+                        victims.append((m, 0.7))
+        if not victims:
             # "captured ... during attacks on a depot of the X"
             for prep in f.children("prep"):
                 if prep.lower_ in ("during", "in", "at", "after"):
