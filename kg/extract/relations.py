@@ -353,6 +353,9 @@ class RelationRules:
         for c, cc in captors:
             for v, cv in victims:
                 self.emit(out, self.rel(c, "captured_from", v, sent, 0.8 * cc * cv, f.trigger, names))
+            # who seizes something somewhere is present there ("seized the ship in the X Sea")
+            for p, cp in f.refs(f.prep_objects("in", deep=True), PLACES):
+                self.emit(out, self.rel(c, "operates_in", p, sent, 0.6 * cc * cp, f.trigger))
         self.has_all(out, captors, weapons, sent, f.trigger, 0.75)
         self.has_all(out, victims, weapons, sent, f.trigger, 0.65)
         return out
@@ -515,6 +518,8 @@ class RelationRules:
         if f.trigger.dep_ in ("relcl", "acl") and not actors:
             actors = f.refs([f.trigger.head], ACTOR)
         places = f.refs(f.prep_objects("in", "across", "throughout", "inside", "near"), PLACES)
+        if not places and f.trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in f.trigger.children):
+            places = f.refs([f.trigger.head], PLACES)  # "a camp in X, where Y's units are stationed"
         for a, ca in actors:
             for p, cp in places:
                 self.emit(out, self.rel(a, "operates_in", p, sent, 0.7 * ca * cp, f.trigger))
