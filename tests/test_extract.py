@@ -256,3 +256,10 @@ def test_single_items_are_not_categories(nlp):
     x = run(nlp, "Houthis fired another missile and drones at a ship near Hodeidah.")
     categories = {e.name for e in x.entities if e.type == "EquipmentCategory"}
     assert "drone" in categories and "missile" not in categories and "ship" not in categories
+
+
+def test_produced_in_is_origin_and_licence_building_is_possession(nlp):
+    x = run(nlp, "The Fateh-110 missile, produced in Iran, was later license-built in Syria and Sudan.")
+    assert ("Fateh-110", "origin_country", "Iran") in facts(x)
+    assert {("Syria", "has_equipment", "Fateh-110"), ("Sudan", "has_equipment", "Fateh-110")} <= facts(x)
+    assert ("Fateh-110", "origin_country", "Syria") not in facts(x)

@@ -101,6 +101,14 @@ def parse_number(tokens: list[Token]) -> int | None:
     return total + current if seen else None
 
 
+def is_licensed(token: Token) -> bool:
+    """"license-built", "built under licence": made by a licensee, not by the designer."""
+    cues = patterns.word_set("relation_triggers", "licence_cues")
+    doc = token.doc
+    near = [c.lower_ for c in token.subtree] + [doc[i].lower_ for i in range(max(0, token.i - 2), token.i)]
+    return any(w in cues for w in near)
+
+
 def verb_of(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
 
@@ -537,8 +545,11 @@ class RelationRules:
         for mention in index.in_sentence(sent):
             head = mention.root
             if mention.label_ == "WeaponSystem":
+                self.licensees = []
                 for country, conf in self.origin_modifiers(mention, index, origin_verbs):
                     self.emit(out, self.rel(mention, "origin_country", country, sent, conf))
+                for country in self.licensees:
+                    self.emit(out, self.rel(country, "has_equipment", mention, sent, 0.7))
                 for owner in self.owner_modifiers(mention, index):
                     self.emit(out, self.rel(owner, "has_equipment", mention, sent, 0.7))
             if mention.label_ == "EquipmentCategory":
@@ -594,7 +605,8 @@ class RelationRules:
         found: list[tuple[Span, float]] = []
         heads = [mention.root]
         root = mention.root
-        while root.dep_ in ("compound", "nmod", "amod") and root.head.i > root.i:
+        # ("punct": the tagger misreads hyphenated designations before their noun)
+        while root.dep_ in ("compound", "nmod", "amod", "punct") and root.i < root.head.i <= root.i + 3:
             root = root.head
             heads.append(root)
         if root.dep_ in ("nsubj", "nsubjpass"):
@@ -617,13 +629,17 @@ class RelationRules:
                                         index, origin_verbs)
             if country is not None:
                 found.append(country)
+            licensed = is_licensed(head)
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("from", "in"):
-                    for pobj in prep.children:
-                        m = index.at(pobj)
-                        if m is not None and m.label_ == "Country" and (prep.lower_ == "from" or (
-                                head.lemma_.lower() in origin_verbs)):
-                            found.append((m, 0.7))
+                    for pobj in [p for p in prep.children if p.dep_ == "pobj"]:
+                        for m in [index.at(t) for t in (pobj, *pobj.conjuncts)]:
+                            if m is None or m.label_ != "Country":
+                                continue
+                            if prep.lower_ == "in" and head.lemma_.lower() in origin_verbs and licensed:
+                                self.licensees.append(m)  # built under licence: has it, did not design it
+                            elif prep.lower_ == "from" or head.lemma_.lower() in origin_verbs:
+                                found.append((m, 0.7))
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for pobj in prep.children:
                         if pobj.lemma_.lower() == "origin":
