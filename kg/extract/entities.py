@@ -173,13 +173,14 @@ def statistical_type(span: Span, countries: dict[str, CatalogEntry]) -> tuple[st
     text = span.text.lower().removeprefix("the ").strip()
     country = countries.get(text)
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    # "Maysalun rocket", "Toophan missile": a name before an equipment noun (its own head, or
+    # part of a longer equipment phrase such as "rocket launcher")
+    names_equipment = nxt is not None and country is None and equipment_head(nxt) is not None and (
+        nxt.dep_ != "compound" or (nxt.head.i > nxt.i and equipment_head(nxt.head) is not None))
     for rule in rules["rules"]:
         if label not in rule["if_labels"]:
             continue
-        if rule.get("followed_by_equipment_head") and not (
-                nxt is not None and equipment_head(nxt) and country is None and nxt.dep_ != "compound"
-                or nxt is not None and equipment_head(nxt) and country is None and nxt.head.i > nxt.i
-                and equipment_head(nxt.head)):
+        if rule.get("followed_by_equipment_head") and not names_equipment:
             continue
         if "first_word_in" in rule and not (words and words[0] in groups[rule["first_word_in"]]):
             continue
