@@ -545,10 +545,10 @@ class RelationRules:
         for mention in index.in_sentence(sent):
             head = mention.root
             if mention.label_ == "WeaponSystem":
-                self.licensees = []
-                for country, conf in self.origin_modifiers(mention, index, origin_verbs):
+                makers, licensees = self.origin_modifiers(mention, index, origin_verbs)
+                for country, conf in makers:
                     self.emit(out, self.rel(mention, "origin_country", country, sent, conf))
-                for country in self.licensees:
+                for country in licensees:
                     self.emit(out, self.rel(country, "has_equipment", mention, sent, 0.7))
                 for owner in self.owner_modifiers(mention, index):
                     self.emit(out, self.rel(owner, "has_equipment", mention, sent, 0.7))
@@ -600,9 +600,10 @@ class RelationRules:
     def origin_modifiers(self, mention: Span, index: MentionIndex, origin_verbs: set[str]):
         """Countries a weapon's own noun phrase names as its maker: a demonym or country before
         it ("Iranian", "US-made", "Soviet-built"), "from Germany", "produced in Syria", "of
-        Iranian origin", also where the phrase is the predicate of the weapon."""
-        doc = mention.doc
+        Iranian origin", also where the phrase is the predicate of the weapon. Returns those
+        makers and the countries that built it under licence."""
         found: list[tuple[Span, float]] = []
+        licensees: list[Span] = []
         heads = [mention.root]
         root = mention.root
         # ("punct": the tagger misreads hyphenated designations before their noun)
@@ -637,7 +638,7 @@ class RelationRules:
                             if m is None or m.label_ != "Country":
                                 continue
                             if prep.lower_ == "in" and head.lemma_.lower() in origin_verbs and licensed:
-                                self.licensees.append(m)  # built under licence: has it, did not design it
+                                licensees.append(m)  # built under licence: has it, did not design it
                             elif prep.lower_ == "from" or head.lemma_.lower() in origin_verbs:
                                 found.append((m, 0.7))
                 if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -654,7 +655,7 @@ class RelationRules:
                                 m = index.at(pobj)
                                 if m is not None and m.label_ == "Country":
                                     found.append((m, 0.75))
-        return found
+        return found, licensees
 
     @staticmethod
     def maker_before(token: Token, index: MentionIndex, origin_verbs: set[str]) -> tuple[Span, float] | None:
