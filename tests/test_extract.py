@@ -263,3 +263,10 @@ def test_produced_in_is_origin_and_licence_building_is_possession(nlp):
     assert ("Fateh-110", "origin_country", "Iran") in facts(x)
     assert {("Syria", "has_equipment", "Fateh-110"), ("Sudan", "has_equipment", "Fateh-110")} <= facts(x)
     assert ("Fateh-110", "origin_country", "Syria") not in facts(x)
+
+
+def test_one_model_said_to_be_another_is_a_hedged_copy(nlp):
+    x = run(nlp, "The Burkan-1 was shown in Sanaa. Analysts believe that the missile is an Iranian-made Qiam 1.")
+    copy = relation(x, "Burkan-1", "copy_of", "Qiam-1")
+    assert copy.hedged
+    assert ("Qiam-1", "origin_country", "Iran") in facts(x)

@@ -552,6 +552,11 @@ class RelationRules:
                     self.emit(out, self.rel(country, "has_equipment", mention, sent, 0.7))
                 for owner in self.owner_modifiers(mention, index):
                     self.emit(out, self.rel(owner, "has_equipment", mention, sent, 0.7))
+            if mention.label_ == "WeaponSystem" and mention.root.dep_ == "attr":
+                # "the missile is an Iranian-made Qiam 1": one model said to be another
+                subjects = [c for c in mention.root.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                for subject, conf in index.referents(subjects[0], ("WeaponSystem",)) if subjects else []:
+                    self.emit(out, self.rel(subject, "copy_of", mention, sent, 0.5 * conf, mention.root.head))
             if mention.label_ == "EquipmentCategory":
                 for owner in self.owner_modifiers(mention, index):
                     self.emit(out, self.rel(owner, "has_equipment", mention, sent, 0.7))
