@@ -270,3 +270,26 @@ def test_one_model_said_to_be_another_is_a_hedged_copy(nlp):
     copy = relation(x, "Burkan-1", "copy_of", "Qiam-1")
     assert copy.hedged
     assert ("Qiam-1", "origin_country", "Iran") in facts(x)
+
+
+def test_a_model_named_before_an_equipment_noun_is_what_it_means(nlp):
+    x = run(nlp, "Iran supplied Fateh-110 missiles and spare parts to Syria.")
+    transfer = relation(x, "Iran", "transferred_to", "Syria")
+    assert transfer.weapons == ["weapon:fateh-110"]
+    assert not [e for e in x.entities if e.type == "EquipmentCategory" and "missile" in e.name]
+
+
+def test_a_list_of_models_is_read_from_the_words_when_the_parse_splits_it(nlp):
+    x = run(nlp, "Jaysh al-Islam handed over 12 T-55, T-62 and T-72 tanks and other heavy weapons "
+                 "to the Syrian Arab Army.")
+    transfer = relation(x, "Jaysh al-Islam", "transferred_to", "Syrian Arab Army")
+    assert {"weapon:t-55", "weapon:t-62", "weapon:t-72"} <= set(transfer.weapons)
+    assert transfer.quantity == 12
+    has = {o for s, p, o in facts(x) if p == "has_equipment" and s == "Syrian Arab Army"}
+    assert {"T-55", "T-62", "T-72"} <= has
+
+
+def test_the_dateline_does_not_date_the_events(nlp):
+    x = run(nlp, "DAMASCUS, 21 April 2018 — Jaysh al-Islam handed over T-72 tanks to the Syrian "
+                 "Arab Army on 20 April 2018, an officer said.")
+    assert relation(x, "Jaysh al-Islam", "transferred_to", "Syrian Arab Army").date == "2018-04-20"

@@ -99,6 +99,18 @@ def read_date_span(span: Span) -> DateMention | None:
     return DateMention(parts[0])
 
 
+DATELINE_DASHES = {"—", "–", "-", "--"}
+
+
+def in_dateline(span: Span) -> bool:
+    """A date between "CITY," and a dash at the start of a sentence ("BEIRUT, 8 September 2017
+    —") says when the report was filed, not when what it reports happened."""
+    doc, start = span.doc, span.sent.start
+    after = doc[span.end] if span.end < len(doc) else None
+    return (0 < span.start - start <= 6 and doc[span.start - 1].text == ","
+            and after is not None and after.text in DATELINE_DASHES)
+
+
 def dateline_date(text: str) -> PartialDate | None:
     """The date of a wire-style dateline ("BEIRUT, April 21, 2018 —") opening the text. A line
     holding only a date (a page header such as "MARCH 2025") is not a dateline."""

@@ -404,6 +404,8 @@ class EntityTypes:
                     return True
             if head.dep_ == "appos" and head.head.i in range(model.start, model.end):
                 return True
+            if model.end == span.start:  # "Fateh-110 missiles", however the parser attached it
+                return True
         if head.dep_ in ("attr",):
             subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             if any(m.label_ == "WeaponSystem" and m.root.i in (s.i for s in subjects) or

@@ -14,6 +14,7 @@ from kg.extract import patterns
 ACTOR = ("Group", "Country")
 EQUIPMENT = ("WeaponSystem", "EquipmentCategory")
 REFERRING_DETERMINERS = {"the", "this", "these", "that", "those", "such", "its", "their"}
+LIST_SEPARATORS = {",", "and", "or", "&"}
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +88,37 @@ class MentionIndex:
             if model is not None and model.label_ == "WeaponSystem" and child.dep_ in (
                     "compound", "nmod", "amod", "npadvmod", "nummod"):
                 return self.coordinated(model)
-        return []
+        model = self.model_before(mention[0])
+        return self.coordinated(model) if model is not None else []
+
+    def model_before(self, token: Token) -> Span | None:
+        """The model named right before the phrase an equipment noun starts, however the parser
+        attached it: the small model often reads a hyphenated designation as punctuation or a
+        second object ("supplied Fateh-110 missiles")."""
+        i = token.left_edge.i - 1
+        if i < 0 or token.doc[i].sent != token.sent:
+            return None
+        model = self.at(token.doc[i])
+        return model if model is not None and model.label_ == "WeaponSystem" else None
+
+    def listed_on_the_surface(self, mention: Span) -> list[Span]:
+        """Mentions of the same type enumerated next to this one, joined only by commas and
+        "and"/"or" ("37 T-55, T-62 and T-72 tanks"), read from the words, not the parse."""
+        doc, out = mention.doc, [mention]
+        for step in (-1, 1):
+            current = mention
+            while True:
+                i, separators = (current.start - 1 if step < 0 else current.end), 0
+                while 0 <= i < len(doc) and doc[i].lower_ in LIST_SEPARATORS and separators < 2:
+                    i, separators = i + step, separators + 1
+                if not separators or not 0 <= i < len(doc) or doc[i].sent != mention.sent:
+                    break
+                neighbour = self.at(doc[i])
+                if neighbour is None or neighbour.label_ != mention.label_ or neighbour in out:
+                    break
+                out.append(neighbour)
+                current = neighbour
+        return out
 
     def coordinated(self, mention: Span) -> list[Span]:
         """The mention and those listed with it ("T-55, T-62 and T-72"): a reference back to
@@ -104,6 +135,7 @@ class MentionIndex:
             m = self.at(t)
             if m is not None and m.label_ == mention.label_ and m not in out:
                 out.append(m)
+        out += [m for m in self.listed_on_the_surface(mention) if m not in out]
         return sorted(out, key=lambda m: m.start)
 
     def is_reference(self, token: Token) -> bool:
@@ -129,6 +161,8 @@ class MentionIndex:
         models = self.models_named_in(mention) if mention is not None and "WeaponSystem" in types else []
         if models:
             found += [(m, 1.0) for m in models]  # "T-55, T-62 and T-72 tanks": the models
+        elif mention is not None and mention.label_ == "WeaponSystem" and mention.label_ in types:
+            found += [(m, 1.0) for m in self.coordinated(mention)]  # one of a list: all of it
         elif mention is not None and mention.label_ in types:
             found.append((mention, 1.0))
         elif mention is not None:
@@ -139,8 +173,13 @@ class MentionIndex:
             if token.lower_ in anaphors:
                 lemma = token.lower_
             inner = self._inside_phrase(token, types)
+            model = self.model_before(token) if "WeaponSystem" in types else None
             if inner:
-                found += [(m, 1.0) for m in inner]
+                listed = [m for i in inner for m in
+                          (self.coordinated(i) if i.label_ == "WeaponSystem" else [i])]
+                found += [(m, 1.0) for m in dict.fromkeys(listed)]
+            elif model is not None:
+                found += [(m, 1.0) for m in self.coordinated(model)]
             elif self.is_reference(token) and (
                     (lemma in anaphors and "Group" in types) or (lemma in heads and set(types) & set(EQUIPMENT))):
                 kinds = ("Group",) if lemma in anaphors else ("WeaponSystem",)

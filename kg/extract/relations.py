@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.catalog import Catalog, default_catalog
 from kg.extract import patterns
-from kg.extract.dates import DateMention, read_date_span
+from kg.extract.dates import DateMention, in_dateline, read_date_span
 from kg.extract.entities import CORE_MENTIONS, DATE_SPANS
 from kg.extract.hedges import has_hedge_phrase, is_hedged
 from kg.extract.mentions import ACTOR, EQUIPMENT, MentionIndex
@@ -241,7 +241,7 @@ class RelationRules:
         self.last_givers: list[tuple[Span, float]] = []  # who handed things over last, for passives without agent
         self.operators: dict[str, list[Span]] = {}  # weapon -> actors the report has said have it
         self.phrase_cues: dict[int, bool] = {}  # sentence start -> holds a multi-word hedge cue
-        dates = [(span, read_date_span(span)) for span in doc.spans[DATE_SPANS]]
+        dates = [(span, read_date_span(span)) for span in doc.spans[DATE_SPANS] if not in_dateline(span)]
         for sent in doc.sents:
             found: list[RawRelation] = []
             for token in sent:
