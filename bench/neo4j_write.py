@@ -41,7 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from kg.model import (  # noqa: E402  (the path above makes the repo importable)
     ENTITY_TYPES, PREDICATES, WEAPON_CATEGORIES, Document, Entity, Evidence, Extraction, Relation,
 )
-from kg.store.base import batched, graph_rows  # noqa: E402
+from kg.iterate import batched  # noqa: E402
+from kg.store.base import graph_rows  # noqa: E402
 from kg.store.neo4j import Neo4jStore  # noqa: E402
 
 SERVER_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "neo4j-server"

@@ -13,6 +13,7 @@ from spacy.language import Language
 from kg.catalog import Catalog
 from kg.extract.assemble import extraction_from_doc
 from kg.extract.pipeline import build_pipeline
+from kg.iterate import batched
 from kg.model import Document, Extraction
 
 __all__ = ["build_pipeline", "extract", "extract_many"]
@@ -57,21 +58,10 @@ def _extract_in_workers(documents: Iterable[Document], *, nlp: Language, n_proce
     _worker_nlp = nlp
     try:
         with context.Pool(n_process) as pool:
-            for extractions in pool.imap(_extract_batch, _batches(documents, batch_size)):
+            for extractions in pool.imap(_extract_batch, batched(documents, batch_size)):
                 yield from extractions
     finally:
         _worker_nlp = None
-
-
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for document in documents:
-        batch.append(document)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _catalog_of(nlp: Language) -> Catalog:

@@ -17,7 +17,7 @@ Graph model (the same in both stores; each store owns the Cypher dialect that bu
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -135,14 +135,3 @@ def fact_dict(rel_type_name: str, s: str, o: str, props: dict[str, Any]) -> dict
     out = {k: v for k, v in props.items() if not k.startswith("_")}
     out.update({"s": s, "o": o, "p": rel_type_name.lower()})
     return out
-
-
-def batched(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
