@@ -282,6 +282,13 @@ class RelationRules:
         ("37 tanks were among the weapons that were handed over")."""
         return [(m, 0.6) for m in f.index.in_sentence(sent) if m.label_ in EQUIPMENT]
 
+    def relate(self, out: list, subjects, predicate: str, objects, sent: Span, factor: float,
+               trigger: Token | None, weapons: list[Span] | None = None) -> None:
+        """Every subject with every object; a pair's confidence is the factor times theirs."""
+        for s, cs in subjects:
+            for o, co in objects:
+                self.emit(out, self.rel(s, predicate, o, sent, factor * cs * co, trigger, weapons))
+
     def has_all(self, out: list, actors, weapons, sent, trigger, factor: float = 0.7) -> None:
         for actor, ca in actors:
             for weapon, cw in weapons:
@@ -306,9 +313,7 @@ class RelationRules:
             # "supplied Wagner forces with fighter aircraft", "continue to supply Wagner fighters"
             receivers = f.refs(f.children("dobj"), ACTOR)
         names = [w for w, _ in weapons]
-        for g, cg in givers:
-            for r, cr in receivers:
-                self.emit(out, self.rel(g, "transferred_to", r, sent, 0.85 * cg * cr, f.trigger, names))
+        self.relate(out, givers, "transferred_to", receivers, sent, 0.85, f.trigger, names)
         self.has_all(out, givers, weapons, sent, f.trigger, 0.75)
         self.has_all(out, receivers, weapons, sent, f.trigger, 0.75)
         return out
@@ -323,12 +328,8 @@ class RelationRules:
         beneficiaries = f.refs(f.prep_objects("for"), ACTOR)
         weapons = f.equipment()
         names = [w for w, _ in weapons]
-        for s, cs in sources:
-            for r, cr in receivers:
-                self.emit(out, self.rel(s, "transferred_to", r, sent, 0.8 * cs * cr, f.trigger, names))
-        for r, cr in receivers:
-            for b, cb in beneficiaries:
-                self.emit(out, self.rel(r, "transferred_to", b, sent, 0.6 * cr * cb, f.trigger, names))
+        self.relate(out, sources, "transferred_to", receivers, sent, 0.8, f.trigger, names)
+        self.relate(out, receivers, "transferred_to", beneficiaries, sent, 0.6, f.trigger, names)
         self.has_all(out, receivers, weapons, sent, f.trigger, 0.75)
         self.has_all(out, sources, weapons, sent, f.trigger, 0.7)
         return out
@@ -421,9 +422,7 @@ class RelationRules:
         if f.trigger.pos_ == "NOUN" and f.trigger.lemma_.lower() in ("attack", "strike") and not targets:
             return out
         names = [w for w, _ in weapons]
-        for a, ca in attackers:
-            for t, ct in targets:
-                self.emit(out, self.rel(a, "attacked", t, sent, 0.75 * ca * ct, f.trigger, names))
+        self.relate(out, attackers, "attacked", targets, sent, 0.75, f.trigger, names)
         self.has_all(out, attackers, weapons, sent, f.trigger, 0.7)
         return out
 
@@ -457,21 +456,16 @@ class RelationRules:
                 sides = f.index.referents(f.trigger.head, ACTOR)
                 named = f.refs([c for c in f.trigger.children if c.dep_ == "appos"], ACTOR)
                 partners = named or [(m, c) for m, c in f.refs([f.trigger], ACTOR) if m not in [x for x, _ in sides]]
-        for a, ca in sides:
-            for b, cb in partners:
-                self.emit(out, self.rel(a, "allied_with", b, sent, 0.7 * ca * cb, f.trigger))
-        for a, ca in sides:
-            for e, ce in f.refs(f.prep_objects("against"), ACTOR):
-                self.emit(out, self.rel(a, "fought_against", e, sent, 0.65 * ca * ce, f.trigger))
+        self.relate(out, sides, "allied_with", partners, sent, 0.7, f.trigger)
+        enemies = f.refs(f.prep_objects("against"), ACTOR)
+        self.relate(out, sides, "fought_against", enemies, sent, 0.65, f.trigger)
         return out
 
     def frame_join(self, f: Frame, sent: Span) -> list[RawRelation]:
         out: list[RawRelation] = []
         members = [(m, c) for m, c in f.agents() if m.label_ == "Group"]
         targets = f.refs(f.children("dobj") + f.prep_objects("into", "to", "with"), ("Group",))
-        for a, ca in members:
-            for b, cb in targets:
-                self.emit(out, self.rel(a, "joined", b, sent, 0.75 * ca * cb, f.trigger))
+        self.relate(out, members, "joined", targets, sent, 0.75, f.trigger)
         return out
 
     def _derived(self, f: Frame, sent: Span, predicate: str) -> list[RawRelation]:
@@ -528,9 +522,7 @@ class RelationRules:
         places = f.refs(f.prep_objects("in", "across", "throughout", "inside", "near"), PLACES)
         if not places and f.trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in f.trigger.children):
             places = f.refs([f.trigger.head], PLACES)  # "a camp in X, where Y's units are stationed"
-        for a, ca in actors:
-            for p, cp in places:
-                self.emit(out, self.rel(a, "operates_in", p, sent, 0.7 * ca * cp, f.trigger))
+        self.relate(out, actors, "operates_in", places, sent, 0.7, f.trigger)
         return out
 
     # ------------------------------------------------------------------ phrase-level facts
