@@ -102,14 +102,17 @@ def portable_to_ladybug(cypher: str) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """ladybug values as plain Python: nodes and relationships become property dicts."""
+    """ladybug values as plain Python: nodes and relationships become their property dicts,
+    with "_labels" (nodes) or "_type" (relationships) as Neo4jStore.query gives them."""
     if isinstance(value, dict):
-        if "_LABEL" in value:
-            out = {k: _plain(v) for k, v in value.items() if not k.startswith("_")}
-            out["_labels" if "_SRC" not in value else "_type"] = (
-                [value["_LABEL"]] if "_SRC" not in value else value["_LABEL"])
-            return out
-        return {k: _plain(v) for k, v in value.items()}
+        if "_LABEL" not in value:
+            return {k: _plain(v) for k, v in value.items()}
+        out = {k: _plain(v) for k, v in value.items() if not k.startswith("_")}
+        if "_SRC" in value:
+            out["_type"] = value["_LABEL"]
+        else:
+            out["_labels"] = [value["_LABEL"]]
+        return out
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
