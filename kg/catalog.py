@@ -44,6 +44,7 @@ class CatalogEntry:
     located_in: tuple[str, ...] = ()  # Place: place or country ids
     demonyms: tuple[str, ...] = ()  # Country: "Syrian", "Syrians"
     capital: str | None = None  # Country: the capital's name ("Damascus"), a metonym for the state
+    continues: tuple[str, ...] = ()  # Country: states it legally continues (Germany: West Germany)
     kind: str | None = None  # Group, Place: free-form sub-kind ("militia", "city", "air base")
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -62,7 +63,7 @@ def _entry(row: dict[str, str], entity_type: str, path: Path, line: int) -> Cata
     if not row.get("id", "").startswith(prefix) or not row.get("name"):
         raise ValueError(f"{path.name}:{line}: id must start with {prefix!r} and name must be set")
     known = {"id", "name", "aliases", "source", "category", "origin", "copy_of", "variant_of",
-             "part_of", "country", "located_in", "demonyms", "capital", "kind"}
+             "part_of", "country", "located_in", "demonyms", "capital", "continues", "kind"}
     return CatalogEntry(
         id=row["id"].strip(), type=entity_type, name=row["name"].strip(),
         aliases=_split(row.get("aliases")), source=(row.get("source") or "").strip(),
@@ -72,6 +73,7 @@ def _entry(row: dict[str, str], entity_type: str, path: Path, line: int) -> Cata
         country=(row.get("country") or "").strip() or None,
         located_in=_split(row.get("located_in")), demonyms=_split(row.get("demonyms")),
         capital=(row.get("capital") or "").strip() or None,
+        continues=_split(row.get("continues")),
         kind=(row.get("kind") or "").strip() or None,
         extra={k: v for k, v in row.items() if k not in known and k and v},
     )
@@ -99,11 +101,20 @@ class Catalog:
     def of_type(self, entity_type: str) -> list[CatalogEntry]:
         return [e for e in self.by_id.values() if e.type == entity_type]
 
+    def made_by(self, weapon_id: str, country_id: str) -> bool | None:
+        """Whether the catalog records the country (or a state it continues) as the weapon's
+        origin; None where the catalog knows no origin for it."""
+        weapon, country = self.get(weapon_id), self.get(country_id)
+        if weapon is None or not weapon.origin:
+            return None
+        states = {country_id, *(country.continues if country else ())}
+        return bool(states & set(weapon.origin))
+
     def dangling_references(self) -> list[str]:
         """Cross-references that name no entry: a data error to fix in the CSV files."""
         problems = []
         for e in self:
-            refs = [*e.origin, *e.copy_of, *e.variant_of, *e.part_of, *e.located_in]
+            refs = [*e.origin, *e.copy_of, *e.variant_of, *e.part_of, *e.located_in, *e.continues]
             refs += [e.country] if e.country else []
             problems += [f"{e.id} -> {r}" for r in refs if r not in self.by_id]
         return problems

@@ -293,3 +293,31 @@ def test_the_dateline_does_not_date_the_events(nlp):
     x = run(nlp, "DAMASCUS, 21 April 2018 — Jaysh al-Islam handed over T-72 tanks to the Syrian "
                  "Arab Army on 20 April 2018, an officer said.")
     assert relation(x, "Jaysh al-Islam", "transferred_to", "Syrian Arab Army").date == "2018-04-20"
+
+
+def test_catalog_links_where_the_sentence_names_both_ends(nlp):
+    x = run(nlp, "In the 1980s Chinese engineers studied the BGM-71 TOW and produced the "
+                 "Toophan for the Iranian army.")
+    assert ("Toophan", "copy_of", "BGM-71 TOW") in facts(x)
+    # a state that continues the designer counts as the maker
+    x = run(nlp, "The convoy carried a Leopard 2 from Germany.")
+    assert ("Leopard 2", "origin_country", "Germany") in facts(x)
+
+
+def test_a_demonym_before_a_model_another_state_designed_names_its_holder(nlp):
+    x = run(nlp, "The drone was shot down by a Saudi Patriot battery over Riyadh.")
+    assert ("Saudi Arabia", "has_equipment", "MIM-104 Patriot") in facts(x)
+    assert ("MIM-104 Patriot", "origin_country", "Saudi Arabia") not in facts(x)
+
+
+def test_a_reference_back_to_an_original_prefers_what_the_catalog_says_is_copied(nlp):
+    x = run(nlp, "Talks on building the BGM-71 TOW and the AGM-65 Maverick failed. Iran later "
+                 "reverse-engineered the missile and now makes its own copy, the Toophan.")
+    assert ("Toophan", "copy_of", "BGM-71 TOW") in facts(x)
+    assert ("Toophan", "copy_of", "AGM-65 Maverick") not in facts(x)
+
+
+def test_a_pronoun_continues_with_the_subject_and_described_as_names_the_copy(nlp):
+    x = run(nlp, "The Qiam-1 is a member of the Scud family. Experts describe it as being "
+                 "based on the Scud-C missile.")
+    assert ("Qiam-1", "variant_of", "Scud-C") in facts(x)

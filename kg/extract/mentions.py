@@ -70,7 +70,7 @@ class MentionIndex:
                 continue
             if skip and mention.start > token.i:
                 continue
-            if mention.label_ == "WeaponSystem" and noun not in generic and not skip:
+            if mention.label_ == "WeaponSystem" and noun not in generic and not skip and token.pos_ != "PRON":
                 category = self.category_of(mention)
                 if category and noun not in category_words.get(category, ()) and heads.get(noun) != category:
                     continue
@@ -78,6 +78,15 @@ class MentionIndex:
                 return None
             return mention
         return None
+
+    def subject_of_sentence(self, mention: Span) -> Span:
+        """The weapon a pronoun most likely continues with: the subject of the sentence where
+        the latest fitting weapon was named, if a weapon is ("The Burkan-1 is a member of the
+        Scud family. Analysts identify it as ..." -> Burkan-1), else that latest weapon."""
+        for m in self.in_sentence(mention.sent):
+            if m.label_ == mention.label_ and m.root.dep_ in ("nsubj", "nsubjpass"):
+                return m
+        return mention
 
     def models_named_in(self, mention: Span) -> list[Span]:
         """The models modifying an equipment noun, with those listed with them."""
@@ -194,7 +203,7 @@ class MentionIndex:
             elif token.lower_ in ("it",) and set(types) & set(EQUIPMENT):
                 previous = self.antecedent(token, ("WeaponSystem",))
                 if previous is not None:
-                    found.append((previous, 0.6))
+                    found.append((self.subject_of_sentence(previous), 0.6))
         for conj in token.conjuncts:
             if conj.i > token.i:
                 found += [(m, c) for m, c in self.referents(conj, types, depth=depth + 1)

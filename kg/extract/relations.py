@@ -248,6 +248,7 @@ class RelationRules:
                 for frame_name in self.frames_of(token):
                     found += getattr(self, f"frame_{frame_name}")(Frame(token, index), sent)
             found += self.noun_phrase_facts(sent, index)
+            found += self.catalog_facts(sent, index)
             for rel in found:
                 self.qualify(rel, index, dates)
             out += found
@@ -503,10 +504,39 @@ class RelationRules:
                 copies += [(m, 0.8) for m in f.index.in_subtree(subj, ("WeaponSystem",))]
         else:
             copies += [(m, c) for m, c in f.refs(f.children("nsubj"), ("WeaponSystem",))]
+        if not copies:
+            copies = self.described_as(trigger, f)
         for x, cx in copies:
             for y, cy in originals:
+                if cy < 1.0:
+                    y = self.catalog_original(x, y, predicate, f.index)
                 self.emit(out, self.rel(x, predicate, y, sent, 0.8 * cx * cy, trigger))
         return out
+
+    @staticmethod
+    def described_as(trigger: Token, f: Frame) -> list[tuple[Span, float]]:
+        """What a verb of saying describes as a copy or variant: "analysts identify it as
+        being based on Y", "described the drone as an aircraft made by reverse engineering of
+        Y": the object of the verb the trigger's "as" phrase hangs on."""
+        node = trigger
+        for _ in range(6):
+            if node.dep_ == "prep" and node.lower_ == "as":
+                return f.refs([c for c in node.head.children if c.dep_ == "dobj"], ("WeaponSystem",))
+            if node.dep_ not in ("pcomp", "pobj", "acl", "agent", "prep") or node.head is node:
+                break
+            node = node.head
+        return []
+
+    def catalog_original(self, copy: Span, guess: Span, predicate: str, index: MentionIndex) -> Span:
+        """The original a reference back ("the missile", "the rocket") denotes for this copy:
+        among the weapons the report named before, the one the catalog records as what the
+        copy copies or varies, else the nearest that fits (the guess)."""
+        entry = self.catalog.get(copy.id_) if copy.id_ else None
+        known = set(entry.copy_of if predicate == "copy_of" else entry.variant_of) if entry else set()
+        if not known or guess.id_ in known:
+            return guess
+        named = [m for m in index.ordered if m.id_ in known and m.start < copy.start]
+        return named[-1] if named else guess
 
     def frame_copy(self, f: Frame, sent: Span) -> list[RawRelation]:
         return self._derived(f, sent, "copy_of")
@@ -539,7 +569,12 @@ class RelationRules:
             if mention.label_ == "WeaponSystem":
                 makers, licensees = self.origin_modifiers(mention, index, origin_verbs)
                 for country, conf in makers:
-                    self.emit(out, self.rel(mention, "origin_country", country, sent, conf))
+                    if self.catalog.made_by(mention.id_, country.id_) is False:
+                        # "a Saudi Patriot", "the Chinese-built MiG-17F": a state that did not
+                        # design the model holds it
+                        self.emit(out, self.rel(country, "has_equipment", mention, sent, conf))
+                    else:
+                        self.emit(out, self.rel(mention, "origin_country", country, sent, conf))
                 for country in licensees:
                     self.emit(out, self.rel(country, "has_equipment", mention, sent, 0.7))
                 for owner in self.owner_modifiers(mention, index):
@@ -585,6 +620,26 @@ class RelationRules:
                         self.emit(out, self.rel(mention, "located_in", country, sent, 0.8))
             if mention.label_ == "Group":
                 self.emit(out, *self.unit_facts(mention, index, sent))
+        return out
+
+    def catalog_facts(self, sent: Span, index: MentionIndex) -> list[RawRelation]:
+        """A weapon's origin and the original it copies, as the catalog records them, where the
+        sentence names both ends: the text puts them together, the catalog says how they
+        relate ("the Soviets ... the Tu-4", "the Toophan ... the BGM-71 TOW"). Lower confidence
+        than a stated fact. Variants and places are left out: reports name a weapon beside
+        its family, or a base beside its country, without stating the link, and the
+        annotation does not read one there."""
+        out: list[RawRelation] = []
+        mentions = index.in_sentence(sent)
+        for m in mentions:
+            entry = self.catalog.get(m.id_) if m.label_ == "WeaponSystem" and m.id_ else None
+            if entry is None:
+                continue
+            for other in mentions:
+                if other.label_ == "Country" and self.catalog.made_by(m.id_, other.id_) or \
+                        other.label_ == "WeaponSystem" and other.id_ in entry.copy_of:
+                    predicate = "origin_country" if other.label_ == "Country" else "copy_of"
+                    self.emit(out, self.rel(m, predicate, other, sent, 0.55))
         return out
 
     def demonym_country(self, token: Token, index: MentionIndex, sent: Span) -> Span | None:
