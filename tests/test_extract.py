@@ -321,3 +321,19 @@ def test_a_pronoun_continues_with_the_subject_and_described_as_names_the_copy(nl
     x = run(nlp, "The Qiam-1 is a member of the Scud family. Experts describe it as being "
                  "based on the Scud-C missile.")
     assert ("Qiam-1", "variant_of", "Scud-C") in facts(x)
+
+
+def test_what_a_shipment_or_display_held_belongs_to_the_event_told_before(nlp):
+    x = run(nlp, "In 2019 Iran sent weapons to the Houthis. The shipment included Burkan-2 "
+                 "missiles and RPG-7 launchers.")
+    assert {("Iran", "has_equipment", "Burkan-2"), ("Houthis", "has_equipment", "Burkan-2")} <= facts(x)
+    x = run(nlp, "The parade, organised by the IRGC, featured Shahed-136 drones.")
+    assert ("Islamic Revolutionary Guard Corps", "has_equipment", "Shahed-136") in facts(x)
+
+
+def test_a_verb_joined_to_another_shares_its_subject(nlp):
+    x = run(nlp, "Turkish armored vehicles, including Kirpi trucks, are present in Idlib and "
+                 "operated by the Syrian National Army.")
+    assert ("Syrian National Army", "has_equipment", "BMC Kirpi") in facts(x)
+    # a country's adjective before a generic class names its holder
+    assert ("Turkey", "has_equipment", "armored vehicle") in facts(x)

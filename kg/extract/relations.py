@@ -22,6 +22,7 @@ from kg.resolve import alias_index, fold
 RELATIONS = "kg_relations"  # user_data key: list of RawRelation.as_data()
 PLACES = ("Place", "Country")
 TARGETS = ("Place", "Group", "Country")
+EVENT_WINDOW = 2  # sentences after a handover or seizure in which "the shipment" still means it
 
 
 @dataclass
@@ -120,9 +121,19 @@ class Frame:
         self.trigger = trigger
         self.index = index
         self.passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+        # "X are present in Libya and operated by Y": a verb joined to another shares its
+        # subject, and a participle there with a "by" agent is passive
+        self.shared_subjects: list[Token] = []
+        if trigger.dep_ == "conj" and verb_of(trigger.head) and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+            self.shared_subjects = [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if trigger.tag_ == "VBN" and any(c.dep_ == "agent" for c in trigger.children):
+                self.passive = True
 
     def children(self, *deps: str) -> list[Token]:
-        return [c for c in self.trigger.children if c.dep_ in deps]
+        own = [c for c in self.trigger.children if c.dep_ in deps]
+        subject = "nsubjpass" if self.passive else "nsubj"
+        return own + (self.shared_subjects if subject in deps else [])
 
     def prep_objects(self, *preps: str, token: Token | None = None, deep: bool = False) -> list[Token]:
         """Objects of the trigger's prepositions; with `deep`, also of prepositions the parser
@@ -241,12 +252,17 @@ class RelationRules:
         self.last_givers: list[tuple[Span, float]] = []  # who handed things over last, for passives without agent
         self.operators: dict[str, list[Span]] = {}  # weapon -> actors the report has said have it
         self.phrase_cues: dict[int, bool] = {}  # sentence start -> holds a multi-word hedge cue
+        # the actors of the last handover or seizure told, and in which sentence: "the
+        # contract", "the shipment" in the next sentences refer back to it
+        self.event_holders: list[tuple[Span, float]] = []
+        self.event_sentence = -EVENT_WINDOW - 1
         dates = [(span, read_date_span(span)) for span in doc.spans[DATE_SPANS] if not in_dateline(span)]
-        for sent in doc.sents:
+        for self.sentence_number, sent in enumerate(doc.sents):
             found: list[RawRelation] = []
             for token in sent:
                 for frame_name in self.frames_of(token):
                     found += getattr(self, f"frame_{frame_name}")(Frame(token, index), sent)
+            found += self.event_contents(sent, index)
             found += self.noun_phrase_facts(sent, index)
             found += self.catalog_facts(sent, index)
             for rel in found:
@@ -296,6 +312,44 @@ class RelationRules:
                 self.emit(out, self.rel(actor, "has_equipment", weapon, sent, factor * ca * cw, trigger))
                 self.operators.setdefault(weapon.id_ or weapon.text, []).append(actor)
 
+    def note_event(self, *parties: list[tuple[Span, float]]) -> None:
+        """Remember who took part in the handover or seizure this sentence tells."""
+        actors = [(m, c) for party in parties for m, c in party]
+        if actors:
+            self.event_holders = actors
+            self.event_sentence = self.sentence_number
+
+    def event_contents(self, sent: Span, index: MentionIndex) -> list[RawRelation]:
+        """Equipment a sentence lists as what an event held ("The contract included 200
+        MG 34 machine guns", "The first shipment of 200 rifles ...", "The display, organised
+        by X, features ..."): the parties of the handover or seizure told just before have
+        it, and so does whoever organised a display."""
+        triggers = patterns.load("relation_triggers")
+        event_nouns, content_verbs = set(triggers["event_nouns"]), set(triggers["content_verbs"])
+        out: list[RawRelation] = []
+        for token in sent:
+            if token.lemma_.lower() in content_verbs and verb_of(token):
+                events = [c for c in token.children if c.dep_ == "nsubj" and c.lemma_.lower() in event_nouns]
+                contents = [c for c in token.children if c.dep_ in ("dobj", "attr")] if events else []
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in event_nouns and token.dep_ in ("nsubj", "nsubjpass"):
+                events = [token]
+                contents = [o for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                            for o in prep.children if o.dep_ == "pobj"]
+            else:
+                continue
+            weapons = [(m, 1.0) for c in contents for m in dict.fromkeys(
+                [r for r, _ in index.referents(c, EQUIPMENT)] + index.in_subtree(c, EQUIPMENT))]
+            if not weapons:
+                continue
+            organisers = [(m, c) for e in events for acl in e.children if acl.dep_ == "acl"
+                          for m, c in Frame(acl, index).agents()]
+            recent = self.sentence_number - self.event_sentence <= EVENT_WINDOW
+            holders = (self.event_holders if recent else []) + organisers
+            self.has_all(out, holders, weapons, sent, token, 0.6)
+            if organisers:
+                self.note_event(holders)
+        return out
+
     # ------------------------------------------------------------------ frames
 
     def frame_transfer(self, f: Frame, sent: Span) -> list[RawRelation]:
@@ -314,6 +368,7 @@ class RelationRules:
             # "supplied Wagner forces with fighter aircraft", "continue to supply Wagner fighters"
             receivers = f.refs(f.children("dobj"), ACTOR)
         names = [w for w, _ in weapons]
+        self.note_event(givers, receivers)
         self.relate(out, givers, "transferred_to", receivers, sent, 0.85, f.trigger, names)
         self.has_all(out, givers, weapons, sent, f.trigger, 0.75)
         self.has_all(out, receivers, weapons, sent, f.trigger, 0.75)
@@ -329,6 +384,7 @@ class RelationRules:
         beneficiaries = f.refs(f.prep_objects("for"), ACTOR)
         weapons = f.equipment()
         names = [w for w, _ in weapons]
+        self.note_event(sources, receivers)
         self.relate(out, sources, "transferred_to", receivers, sent, 0.8, f.trigger, names)
         self.relate(out, receivers, "transferred_to", beneficiaries, sent, 0.6, f.trigger, names)
         self.has_all(out, receivers, weapons, sent, f.trigger, 0.75)
@@ -360,6 +416,7 @@ class RelationRules:
                                 if m not in [c for c, _ in captors]]
         weapons = f.equipment() or (self.sentence_equipment(f, sent) if captors else [])
         names = [w for w, _ in weapons]
+        self.note_event(captors, victims)
         for c, cc in captors:
             for v, cv in victims:
                 self.emit(out, self.rel(c, "captured_from", v, sent, 0.8 * cc * cv, f.trigger, names))
@@ -373,7 +430,7 @@ class RelationRules:
     def frame_use(self, f: Frame, sent: Span) -> list[RawRelation]:
         out: list[RawRelation] = []
         users = f.agents()
-        weapons = f.patients(EQUIPMENT) if not f.passive else f.refs(f.children("nsubjpass"), EQUIPMENT)
+        weapons = f.patients(EQUIPMENT) if not f.passive else f.equipment()
         if not weapons and f.trigger.dep_ in ("acl", "relcl"):
             weapons = f.refs([f.trigger.head], EQUIPMENT)
         self.has_all(out, users, weapons, sent, f.trigger, 0.75)
@@ -736,7 +793,8 @@ class RelationRules:
 
     def owner_modifiers(self, mention: Span, index: MentionIndex) -> list[Span]:
         """Groups and possessive countries before equipment ("Wagner utility trucks",
-        "Chinese PLA MiG-17", "Iran's drones")."""
+        "Chinese PLA MiG-17", "Iran's drones"); before a generic class, which has no maker,
+        a country's adjective too ("Russian armored vehicles", not "Russian-made")."""
         out = []
         doc = mention.doc
         i = mention.start - 1
@@ -744,7 +802,11 @@ class RelationRules:
         while i >= lo:
             m = index.at(doc[i])
             if m is not None:
-                if m.label_ == "Group" or (m.label_ == "Country" and m.end < len(doc) and doc[m.end].tag_ == "POS"):
+                after = doc[m.end] if m.end < len(doc) else None
+                possessive = after is not None and after.tag_ == "POS"
+                adjective = mention.label_ == "EquipmentCategory" and m.root.dep_ in ("amod", "compound", "nmod") \
+                    and (after is None or after.text != "-")
+                if m.label_ == "Group" or (m.label_ == "Country" and (possessive or adjective)):
                     out.append(m)
                     break
                 if m.label_ in EQUIPMENT:
