@@ -337,3 +337,19 @@ def test_a_verb_joined_to_another_shares_its_subject(nlp):
     assert ("Syrian National Army", "has_equipment", "BMC Kirpi") in facts(x)
     # a country's adjective before a generic class names its holder
     assert ("Turkey", "has_equipment", "armored vehicle") in facts(x)
+
+
+def test_unnamed_sites_are_located_by_their_place_and_the_target_was_names_one(nlp):
+    x = run(nlp, "The Houthis fired drones at the Abha airport as well as another airport in "
+                 "Jizan, Saudi Arabia.")
+    assert ("Houthis", "attacked", "Jizan") in facts(x)
+    assert ("Houthis", "attacked", "Saudi Arabia") not in facts(x)
+    x = run(nlp, "On Monday Hezbollah fired a Burkan-2 missile. Israeli officials said the "
+                 "target was Haifa.")
+    assert ("Hezbollah", "attacked", "Haifa") in facts(x)
+
+
+def test_a_reference_back_that_is_of_some_origin(nlp):
+    x = run(nlp, "Hezbollah fired a Fateh-110 at Haifa. Officials said the missile is of "
+                 "Iranian origin.")
+    assert ("Fateh-110", "origin_country", "Iran") in facts(x)

@@ -210,6 +210,8 @@ class MentionIndex:
                           if m not in [f for f, _ in found]]
         for child in token.children:
             if child.dep_ == "appos":
+                if mention is not None and mention.label_ == "Place" and self.at(child) is not None:
+                    continue  # "Erbil, Kurdistan Region": where the place lies, not another name
                 named = self.referents(child, types, depth=depth + 1)
                 if named and mention is None:
                     # "its Russian assistants, the Wagner": the apposition names them

@@ -256,6 +256,8 @@ class RelationRules:
         # contract", "the shipment" in the next sentences refer back to it
         self.event_holders: list[tuple[Span, float]] = []
         self.event_sentence = -EVENT_WINDOW - 1
+        # who attacked last and with what, for "the target was X" after it
+        self.last_attack: tuple[list[tuple[Span, float]], list[tuple[Span, float]]] = ([], [])
         dates = [(span, read_date_span(span)) for span in doc.spans[DATE_SPANS] if not in_dateline(span)]
         for self.sentence_number, sent in enumerate(doc.sents):
             found: list[RawRelation] = []
@@ -460,8 +462,17 @@ class RelationRules:
     def frame_attack(self, f: Frame, sent: Span) -> list[RawRelation]:
         out: list[RawRelation] = []
         attackers = f.agents()
-        targets = f.refs(f.prep_objects("on", "at", "against", "upon", "into"), TARGETS)
+        aimed_at = f.prep_objects("on", "at", "against", "upon", "into")
+        # "at the X airbase in Y, as well as another airbase in Z": the parser hangs a listed
+        # target on the nearest noun, so every unnamed noun joined below counts
+        aimed_at += [t for a in aimed_at for t in a.subtree
+                     if t.dep_ == "conj" and t.pos_ == "NOUN" and f.index.at(t) is None]
+        targets = f.refs(aimed_at, TARGETS)
         objects = f.patients(TARGETS + EQUIPMENT) if f.trigger.pos_ != "NOUN" else []
+        if not objects and f.trigger.pos_ != "NOUN" and any(
+                f.index.at(t) is None and t.pos_ == "NOUN" for t in f.children("dobj")):
+            # "attacked a military camp in Gundam": an unnamed site, located by the verb's place
+            targets += [(m, c * 0.8) for m, c in f.refs(f.prep_objects("in", "near"), ("Place",))]
         weapons = [(m, c) for m, c in objects if m.label_ in EQUIPMENT]
         if not attackers and f.trigger.pos_ != "NOUN":
             # "the missile was fired at X", "UAVs attacked X": the weapon's operator named
@@ -477,8 +488,15 @@ class RelationRules:
             attackers = [(owner, 0.5) for w, _ in launched for owner in self.operators.get(w.id_ or w.text, [])[-1:]]
         targets += [(m, c) for m, c in objects if m.label_ in TARGETS]
         weapons += f.refs(f.prep_objects("with", "by"), EQUIPMENT)
-        if f.trigger.pos_ == "NOUN" and f.trigger.lemma_.lower() in ("attack", "strike") and not targets:
+        if f.trigger.pos_ == "NOUN" and f.trigger.dep_ == "nsubj" and f.trigger.head.lemma_ == "be":
+            # "the target was Mecca": of the attack told last, unless the phrase names its own
+            targets += f.refs([c for c in f.trigger.head.children if c.dep_ == "attr"], TARGETS)
+            if not attackers:
+                attackers, weapons = self.last_attack
+        if f.trigger.pos_ == "NOUN" and f.trigger.lemma_.lower() in ("attack", "strike", "target") and not targets:
             return out
+        if attackers:
+            self.last_attack = ([(a, c * 0.7) for a, c in attackers], weapons)
         names = [w for w, _ in weapons]
         self.relate(out, attackers, "attacked", targets, sent, 0.75, f.trigger, names)
         self.has_all(out, attackers, weapons, sent, f.trigger, 0.7)
@@ -621,17 +639,17 @@ class RelationRules:
         out: list[RawRelation] = []
         places = patterns.load("places")
         origin_verbs = set(patterns.load("relation_triggers")["origin_verbs"])
+        for token in sent:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and index.at(token) is None \
+                    and index.is_reference(token):
+                for weapon, conf in index.referents(token, ("WeaponSystem",)):
+                    makers, _ = self.origin_modifiers(weapon, index, origin_verbs, phrase=token)
+                    self.origin_facts(out, weapon, [(m, c * conf) for m, c in makers], sent)
         for mention in index.in_sentence(sent):
             head = mention.root
             if mention.label_ == "WeaponSystem":
                 makers, licensees = self.origin_modifiers(mention, index, origin_verbs)
-                for country, conf in makers:
-                    if self.catalog.made_by(mention.id_, country.id_) is False:
-                        # "a Saudi Patriot", "the Chinese-built MiG-17F": a state that did not
-                        # design the model holds it
-                        self.emit(out, self.rel(country, "has_equipment", mention, sent, conf))
-                    else:
-                        self.emit(out, self.rel(mention, "origin_country", country, sent, conf))
+                self.origin_facts(out, mention, makers, sent)
                 for country in licensees:
                     self.emit(out, self.rel(country, "has_equipment", mention, sent, 0.7))
                 for owner in self.owner_modifiers(mention, index):
@@ -699,6 +717,15 @@ class RelationRules:
                     self.emit(out, self.rel(m, predicate, other, sent, 0.55))
         return out
 
+    def origin_facts(self, out: list, weapon: Span, makers: list[tuple[Span, float]], sent: Span) -> None:
+        for country, conf in makers:
+            if self.catalog.made_by(weapon.id_, country.id_) is False:
+                # "a Saudi Patriot", "the Chinese-built MiG-17F": a state that did not design
+                # the model holds it
+                self.emit(out, self.rel(country, "has_equipment", weapon, sent, conf))
+            else:
+                self.emit(out, self.rel(weapon, "origin_country", country, sent, conf))
+
     def demonym_country(self, token: Token, index: MentionIndex, sent: Span) -> Span | None:
         from kg.extract.entities import catalog_lookup
         entry = catalog_lookup(self.catalog).get(token.lower_)
@@ -706,34 +733,39 @@ class RelationRules:
             return None
         return Span(sent.doc, token.i, token.i + 1, label="Country", span_id=entry.id)
 
-    def origin_modifiers(self, mention: Span, index: MentionIndex, origin_verbs: set[str]):
+    def origin_modifiers(self, mention: Span, index: MentionIndex, origin_verbs: set[str], *,
+                         phrase: Token | None = None):
         """Countries a weapon's own noun phrase names as its maker: a demonym or country before
         it ("Iranian", "US-made", "Soviet-built"), "from Germany", "produced in Syria", "of
-        Iranian origin", also where the phrase is the predicate of the weapon. Returns those
-        makers and the countries that built it under licence."""
+        Iranian origin", also where the phrase is the predicate of the weapon. `phrase` is
+        the head of a phrase referring back to the weapon ("the missile ... is of Iranian
+        origin"), read instead of the mention's own. Returns those makers and the countries
+        that built it under licence."""
         found: list[tuple[Span, float]] = []
         licensees: list[Span] = []
-        heads = [mention.root]
-        root = mention.root
+        root = phrase or mention.root
+        heads = [root]
         # ("punct": the tagger misreads hyphenated designations before their noun)
         while root.dep_ in ("compound", "nmod", "amod", "punct") and root.i < root.head.i <= root.i + 3:
             root = root.head
             heads.append(root)
-        if root.dep_ in ("nsubj", "nsubjpass"):
-            for sib in root.head.children:
-                if sib.dep_ in ("attr", "acomp") and sib.i > root.i:
-                    heads.append(sib)
         for child in root.children:
             if child.dep_ == "appos":
                 heads.append(child)
         if root.dep_ == "appos":
             heads.append(root.head)
+        subject = root
         if root.dep_ == "conj":
-            first = root
-            while first.dep_ == "conj":
-                first = first.head
-            heads.append(first)
             # a modifier before a list ("Iranian-made X and Y") covers its members
+            while subject.dep_ == "conj":
+                subject = subject.head
+            heads.append(subject)
+        if subject.dep_ in ("nsubj", "nsubjpass"):
+            for sib in subject.head.children:
+                if sib.dep_ in ("attr", "acomp") and sib.i > subject.i:
+                    heads.append(sib)
+            if subject.head.lemma_ == "be":
+                heads.append(subject.head)  # "X and Y are of Iranian origin", "X is from Iran"
         for head in heads:
             country = self.maker_before(head if head.i not in range(mention.start, mention.end) else mention[0],
                                         index, origin_verbs)
