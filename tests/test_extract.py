@@ -353,3 +353,21 @@ def test_a_reference_back_that_is_of_some_origin(nlp):
     x = run(nlp, "Hezbollah fired a Fateh-110 at Haifa. Officials said the missile is of "
                  "Iranian origin.")
     assert ("Fateh-110", "origin_country", "Iran") in facts(x)
+
+
+def test_who_criticises_a_supply_did_not_supply(nlp):
+    x = run(nlp, "China has condemned deliveries of Patriot missiles to Taiwan.")
+    assert not {r for r in facts(x) if r[1] == "transferred_to" and r[0] == "China"}
+
+
+def test_a_hyphened_pair_of_states_runs_a_joint_operation_and_hands_over(nlp):
+    x = run(nlp, "It was a joint Saudi-Emirati operation sending arms captured from the Houthis "
+                 "in Yemen during the battle for Aden to the Southern Transitional Council.")
+    assert {("Saudi Arabia", "allied_with", "United Arab Emirates"),
+            ("Saudi Arabia", "transferred_to", "Southern Transitional Council"),
+            ("United Arab Emirates", "transferred_to", "Southern Transitional Council")} <= facts(x)
+
+
+def test_who_seizes_from_someone_somewhere_is_present_there(nlp):
+    x = run(nlp, "Arms seized by the Israel Defense Forces from Hezbollah in Lebanon were shown.")
+    assert ("Israel Defense Forces", "operates_in", "Lebanon") in facts(x)

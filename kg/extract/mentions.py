@@ -220,13 +220,14 @@ class MentionIndex:
         return found
 
     def _inside_phrase(self, token: Token, types: tuple[str, ...]) -> list[Span]:
-        """Mentions within the noun phrase: compounds, possessors, "of" complements."""
+        """Mentions within the noun phrase: compounds, possessors, "of" complements, and the
+        first of a hyphened pair ("a US-Israeli operation")."""
         out = []
         for child in token.children:
             if child.dep_ in ("compound", "poss", "nmod", "amod"):
                 mention = self.at(child)
                 if mention is not None and mention.label_ in types and mention.root.head == token:
-                    out.append(mention)
+                    out += [m for m in self.hyphened_pair(mention) if m.label_ in types]
             elif child.dep_ == "prep" and (child.lower_ in ("of", "from") or (
                     child.lower_ == "in" and "Place" in types and token.pos_ == "NOUN")):
                 # "members of X", "rebels from X", "another airbase in Erbil"
@@ -234,6 +235,15 @@ class MentionIndex:
                     if pobj.dep_ == "pobj":
                         out += [m for m, _ in self.referents(pobj, types, depth=3)]
         return out
+
+    def hyphened_pair(self, mention: Span) -> list[Span]:
+        """The mention, after the one it is hyphened to, if any ("US-Israeli")."""
+        i = mention.start - 2
+        if i >= 0 and self.doc[i + 1].text == "-":
+            partner = self.at(self.doc[i])
+            if partner is not None and partner.end == i + 1 and partner.label_ == mention.label_:
+                return [partner, mention]
+        return [mention]
 
     def in_subtree(self, token: Token, types: tuple[str, ...], *, exclude: set[int] = frozenset()) -> list[Span]:
         seen, out = set(), []

@@ -71,6 +71,11 @@ def trigger_table() -> dict[tuple[str, str], list[str]]:
 
 
 @lru_cache(maxsize=1)
+def stance_verbs() -> frozenset[str]:
+    return patterns.word_set("relation_triggers", "stance_verbs")
+
+
+@lru_cache(maxsize=1)
 def number_words() -> tuple[dict[str, int], dict[str, int]]:
     data = patterns.load("numbers")
     return data["units"], data["multipliers"]
@@ -137,11 +142,14 @@ class Frame:
 
     def prep_objects(self, *preps: str, token: Token | None = None, deep: bool = False) -> list[Token]:
         """Objects of the trigger's prepositions; with `deep`, also of prepositions the parser
-        hung on its object ("delivered drones to the Houthis" read as "drones to ...")."""
+        hung on a noun further down ("delivered drones to the Houthis" read as "drones to
+        ...", "transferring weapons seized ... during Operation X to the Contras")."""
         out = []
         if deep:
-            for obj in self.children("dobj", "nsubjpass"):
-                out += self.prep_objects(*preps, token=obj)
+            below = [t for obj in self.children("dobj", "nsubjpass") for t in obj.subtree]
+            below += [t for prep in self.children("prep") for t in prep.subtree if t.dep_ == "pobj"]
+            for inner in dict.fromkeys(below):
+                out += self.prep_objects(*preps, token=inner)
         for child in (token or self.trigger).children:
             if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
                 out += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
@@ -187,6 +195,8 @@ class Frame:
             if node.dep_ in ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "ccomp", "dobj") or (
                     trigger.pos_ == "NOUN" and node.dep_ not in ("ROOT",)):
                 node = node.head
+                if trigger.pos_ == "NOUN" and node.lemma_.lower() in stance_verbs():
+                    return []  # "Russia criticised supplies of weapons to Ukraine": not the supplier
                 subjects = [c for c in node.children if c.dep_ == "nsubj"]
                 agents = [o for c in node.children if c.dep_ == "agent" for o in c.children]
                 if agents or subjects:
@@ -396,7 +406,8 @@ class RelationRules:
     def frame_capture(self, f: Frame, sent: Span) -> list[RawRelation]:
         out: list[RawRelation] = []
         captors = f.agents()
-        victims = f.refs(f.prep_objects("from", deep=True), ACTOR)
+        taken_from = f.prep_objects("from", deep=True)
+        victims = f.refs(taken_from, ACTOR)
         if not victims:
             for by in f.prep_objects("by"):  # "captured by X from Y" read as "X from Y"
                 victims += f.refs(f.prep_objects("from", token=by), ACTOR)
@@ -422,8 +433,10 @@ class RelationRules:
         for c, cc in captors:
             for v, cv in victims:
                 self.emit(out, self.rel(c, "captured_from", v, sent, 0.8 * cc * cv, f.trigger, names))
-            # who seizes something somewhere is present there ("seized the ship in the X Sea")
-            for p, cp in f.refs(f.prep_objects("in", deep=True), PLACES):
+            # who seizes something somewhere is present there ("seized the ship in the X Sea",
+            # "seized from the PLO in Lebanon")
+            where = f.prep_objects("in", deep=True) + [o for t in taken_from for o in f.prep_objects("in", token=t)]
+            for p, cp in f.refs(where, PLACES):
                 self.emit(out, self.rel(c, "operates_in", p, sent, 0.6 * cc * cp, f.trigger))
         self.has_all(out, captors, weapons, sent, f.trigger, 0.75)
         self.has_all(out, victims, weapons, sent, f.trigger, 0.65)
@@ -695,7 +708,21 @@ class RelationRules:
                         self.emit(out, self.rel(mention, "located_in", country, sent, 0.8))
             if mention.label_ == "Group":
                 self.emit(out, *self.unit_facts(mention, index, sent))
+            if mention.label_ in ACTOR:
+                self.emit(out, *self.joint_partners(mention, index, sent))
         return out
+
+    def joint_partners(self, mention: Span, index: MentionIndex, sent: Span) -> list[RawRelation | None]:
+        """Allies named as a hyphened pair before a joint undertaking: "a US-Israeli
+        operation", "Russian-Syrian exercises"."""
+        pair = index.hyphened_pair(mention)
+        head = mention.root.head
+        while head.dep_ in ("compound", "amod") and head.head is not head:
+            head = head.head  # "US-Israeli government operation"
+        if len(pair) < 2 or pair[0].label_ not in ACTOR or \
+                head.lemma_.lower() not in patterns.word_set("relation_triggers", "joint_nouns"):
+            return []
+        return [self.rel(pair[0], "allied_with", mention, sent, 0.6, head)]
 
     def catalog_facts(self, sent: Span, index: MentionIndex) -> list[RawRelation]:
         """A weapon's origin and the original it copies, as the catalog records them, where the
