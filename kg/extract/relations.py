@@ -70,9 +70,10 @@ def trigger_table() -> dict[tuple[str, str], list[str]]:
     return table
 
 
-@lru_cache(maxsize=1)
-def stance_verbs() -> frozenset[str]:
-    return patterns.word_set("relation_triggers", "stance_verbs")
+@lru_cache(maxsize=None)
+def trigger_words(key: str) -> frozenset[str]:
+    """A word list of relation_triggers.json ("stance_verbs", "event_nouns", ...)."""
+    return patterns.word_set("relation_triggers", key)
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +110,7 @@ def parse_number(tokens: list[Token]) -> int | None:
 
 def is_licensed(token: Token) -> bool:
     """"license-built", "built under licence": made by a licensee, not by the designer."""
-    cues = patterns.word_set("relation_triggers", "licence_cues")
+    cues = trigger_words("licence_cues")
     doc = token.doc
     near = [c.lower_ for c in token.subtree] + [doc[i].lower_ for i in range(max(0, token.i - 2), token.i)]
     return any(w in cues for w in near)
@@ -195,7 +196,7 @@ class Frame:
             if node.dep_ in ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "ccomp", "dobj") or (
                     trigger.pos_ == "NOUN" and node.dep_ not in ("ROOT",)):
                 node = node.head
-                if trigger.pos_ == "NOUN" and node.lemma_.lower() in stance_verbs():
+                if trigger.pos_ == "NOUN" and node.lemma_.lower() in trigger_words("stance_verbs"):
                     return []  # "Russia criticised supplies of weapons to Ukraine": not the supplier
                 subjects = [c for c in node.children if c.dep_ == "nsubj"]
                 agents = [o for c in node.children if c.dep_ == "agent" for o in c.children]
@@ -336,14 +337,16 @@ class RelationRules:
         MG 34 machine guns", "The first shipment of 200 rifles ...", "The display, organised
         by X, features ..."): the parties of the handover or seizure told just before have
         it, and so does whoever organised a display."""
-        triggers = patterns.load("relation_triggers")
-        event_nouns, content_verbs = set(triggers["event_nouns"]), set(triggers["content_verbs"])
+        event_nouns, content_verbs = trigger_words("event_nouns"), trigger_words("content_verbs")
         out: list[RawRelation] = []
         for token in sent:
-            if token.lemma_.lower() in content_verbs and verb_of(token):
+            lemma = token.lemma_.lower()
+            if lemma not in content_verbs and lemma not in event_nouns:
+                continue
+            if lemma in content_verbs and verb_of(token):
                 events = [c for c in token.children if c.dep_ == "nsubj" and c.lemma_.lower() in event_nouns]
                 contents = [c for c in token.children if c.dep_ in ("dobj", "attr")] if events else []
-            elif token.pos_ == "NOUN" and token.lemma_.lower() in event_nouns and token.dep_ in ("nsubj", "nsubjpass"):
+            elif token.pos_ == "NOUN" and lemma in event_nouns and token.dep_ in ("nsubj", "nsubjpass"):
                 events = [token]
                 contents = [o for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
                             for o in prep.children if o.dep_ == "pobj"]
@@ -720,7 +723,7 @@ class RelationRules:
         while head.dep_ in ("compound", "amod") and head.head is not head:
             head = head.head  # "US-Israeli government operation"
         if len(pair) < 2 or pair[0].label_ not in ACTOR or \
-                head.lemma_.lower() not in patterns.word_set("relation_triggers", "joint_nouns"):
+                head.lemma_.lower() not in trigger_words("joint_nouns"):
             return []
         return [self.rel(pair[0], "allied_with", mention, sent, 0.6, head)]
 
