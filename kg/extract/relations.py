@@ -40,6 +40,9 @@ class RawRelation:
     date: DateMention | None = None
     place: Span | None = None
     hedged: bool = False
+    # the trigger of an earlier event this one continues ("the target was X" after "a
+    # missile was fired on 27 October"): its sentence dates this one when it has no date
+    told_at: Token | None = None
 
     def as_data(self) -> dict:
         """Plain values (character offsets), so that a Doc carrying them can be serialised."""
@@ -268,7 +271,7 @@ class RelationRules:
         self.event_holders: list[tuple[Span, float]] = []
         self.event_sentence = -EVENT_WINDOW - 1
         # who attacked last and with what, for "the target was X" after it
-        self.last_attack: tuple[list[tuple[Span, float]], list[tuple[Span, float]]] = ([], [])
+        self.last_attack: tuple[list[tuple[Span, float]], list[tuple[Span, float]], Token | None] = ([], [], None)
         dates = [(span, read_date_span(span)) for span in doc.spans[DATE_SPANS] if not in_dateline(span)]
         for self.sentence_number, sent in enumerate(doc.sents):
             found: list[RawRelation] = []
@@ -504,17 +507,23 @@ class RelationRules:
             attackers = [(owner, 0.5) for w, _ in launched for owner in self.operators.get(w.id_ or w.text, [])[-1:]]
         targets += [(m, c) for m, c in objects if m.label_ in TARGETS]
         weapons += f.refs(f.prep_objects("with", "by"), EQUIPMENT)
+        told_at = None
         if f.trigger.pos_ == "NOUN" and f.trigger.dep_ == "nsubj" and f.trigger.head.lemma_ == "be":
             # "the target was Mecca": of the attack told last, unless the phrase names its own
             targets += f.refs([c for c in f.trigger.head.children if c.dep_ == "attr"], TARGETS)
             if not attackers:
-                attackers, weapons = self.last_attack
+                attackers, weapons, told_at = self.last_attack
         if f.trigger.pos_ == "NOUN" and f.trigger.lemma_.lower() in ("attack", "strike", "target") and not targets:
             return out
-        if attackers:
-            self.last_attack = ([(a, c * 0.7) for a, c in attackers], weapons)
+        if attackers and told_at is None:
+            self.last_attack = ([(a, c * 0.7) for a, c in attackers], weapons, f.trigger)
+        elif f.trigger.pos_ != "NOUN":
+            # "another missile was fired": the same attackers again, at a new time
+            self.last_attack = (*self.last_attack[:2], f.trigger)
         names = [w for w, _ in weapons]
         self.relate(out, attackers, "attacked", targets, sent, 0.75, f.trigger, names)
+        for rel in out:
+            rel.told_at = told_at
         self.has_all(out, attackers, weapons, sent, f.trigger, 0.7)
         return out
 
@@ -972,6 +981,9 @@ class RelationRules:
         trigger = rel.trigger
         anchor = trigger if trigger is not None else rel.s.root
         in_sentence = [(span, d) for span, d in dates if span.start >= sent.start and span.end <= sent.end and d]
+        if not in_sentence and rel.told_at is not None:
+            anchor, told = rel.told_at, rel.told_at.sent
+            in_sentence = [(span, d) for span, d in dates if span.start >= told.start and span.end <= told.end and d]
         if in_sentence:
             attached = [(span, d) for span, d in in_sentence if anchor in span.root.ancestors
                         or span.root.head == anchor]
