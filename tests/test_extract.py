@@ -372,3 +372,10 @@ def test_a_hyphened_pair_of_states_runs_a_joint_operation_and_hands_over(nlp):
 def test_who_seizes_from_someone_somewhere_is_present_there(nlp):
     x = run(nlp, "Arms seized by the Israel Defense Forces from Hezbollah in Lebanon were shown.")
     assert ("Israel Defense Forces", "operates_in", "Lebanon") in facts(x)
+
+
+def test_who_uses_equipment_somewhere_is_present_and_who_acts_through_another_is_its_ally(nlp):
+    x = run(nlp, "Turkey deployed Bayraktar TB2 drones in Libya.")
+    assert ("Turkey", "operates_in", "Libya") in facts(x)
+    x = run(nlp, "Iran, through Hezbollah, continues to move rockets into Syria.")
+    assert ("Iran", "allied_with", "Hezbollah") in facts(x)

@@ -457,6 +457,10 @@ class RelationRules:
         self.has_all(out, users, weapons, sent, f.trigger, 0.75)
         enemies = f.refs(f.prep_objects("against"), ACTOR + ("Place",))
         names = [w for w, _ in weapons]
+        # "deployed Patriots in Iraq", "a CIA drone had flown over Iranian territory": who
+        # uses equipment somewhere is present there
+        self.relate(out, users, "operates_in", f.refs(f.prep_objects("in", "over", "into", "across"), PLACES),
+                    sent, 0.55, f.trigger)
         for u, cu in users:
             for e, ce in enemies:
                 if e.label_ in ACTOR:
@@ -722,7 +726,18 @@ class RelationRules:
                 self.emit(out, *self.unit_facts(mention, index, sent))
             if mention.label_ in ACTOR:
                 self.emit(out, *self.joint_partners(mention, index, sent))
+                self.emit(out, *self.acting_through(mention, index, sent))
         return out
+
+    def acting_through(self, mention: Span, index: MentionIndex, sent: Span) -> list[RawRelation | None]:
+        """"Russia, through the Wagner Group, continues to ...", "Iran acts through its
+        proxies": the one an actor acts through is its ally."""
+        root = mention.root
+        if root.dep_ != "pobj" or root.head.lower_ != "through" or not verb_of(root.head.head):
+            return []
+        verb = root.head.head
+        principals = [(m, c) for m, c in Frame(verb, index).agents() if m != mention]
+        return [self.rel(p, "allied_with", mention, sent, 0.6 * c, verb) for p, c in principals]
 
     def joint_partners(self, mention: Span, index: MentionIndex, sent: Span) -> list[RawRelation | None]:
         """Allies named as a hyphened pair before a joint undertaking: "a US-Israeli
