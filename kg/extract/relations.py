@@ -459,8 +459,9 @@ class RelationRules:
         names = [w for w, _ in weapons]
         # "deployed Patriots in Iraq", "a CIA drone had flown over Iranian territory": who
         # uses equipment somewhere is present there
-        self.relate(out, users, "operates_in", f.refs(f.prep_objects("in", "over", "into", "across"), PLACES),
-                    sent, 0.55, f.trigger)
+        where = f.prep_objects("in", "over", "into", "across")
+        where += [o for obj in f.children("dobj") for o in f.prep_objects("in", "over", "into", token=obj)]
+        self.relate(out, users, "operates_in", f.refs(where, PLACES), sent, 0.55, f.trigger)
         for u, cu in users:
             for e, ce in enemies:
                 if e.label_ in ACTOR:
