@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import neo4j
 import pytest
 
 from kg.model import Document, Entity, Evidence, Extraction, Relation
 from kg.store.base import REL_TYPES, StoreError
-from kg.store.neo4j import Neo4jStore
+from kg.store.neo4j import (
+    CREATE_DOCUMENTS, STORED_DOCUMENTS, STORED_STATE, WRITE_ENTITIES, WRITE_FACTS, Neo4jStore,
+)
 
 SERVER_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "neo4j-server"
 
@@ -62,6 +66,29 @@ def test_entities_carry_their_type_as_a_second_label(neo4j_store):
     assert sorted(labels) == ["Country", "Entity"]
     [[node]] = neo4j_store.query("MATCH (e:WeaponSystem) RETURN e").rows
     assert node["_labels"] == ["Entity", "WeaponSystem"]
+
+
+@pytest.mark.parametrize("statement", [STORED_DOCUMENTS, STORED_STATE, WRITE_ENTITIES,
+                                       WRITE_FACTS, CREATE_DOCUMENTS],
+                         ids=["STORED_DOCUMENTS", "STORED_STATE", "WRITE_ENTITIES", "WRITE_FACTS",
+                              "CREATE_DOCUMENTS"])
+def test_write_statements_seek_every_id_whatever_the_statistics(neo4j_server, neo4j_store,
+                                                                 statement):
+    """replan=skip keeps a plan made with the statistics of its moment, and one made with a
+    single batch in the graph scanned a relationship type for every fact id, for a whole
+    ingest: so every lookup by id is pinned to an index seek."""
+    lookups = re.findall(r"MATCH .*\{id: .*", statement)
+    assert lookups and all("USING INDEX SEEK" in lookup for lookup in lookups)
+
+    def operators(plan: dict) -> list[str]:
+        return [plan["operatorType"],
+                *(op for child in plan.get("children", []) for op in operators(child))]
+
+    explain = statement.replace("CYPHER replan=skip", "CYPHER replan=force EXPLAIN", 1)
+    with neo4j.GraphDatabase.driver(neo4j_server.uri,
+                                    auth=(neo4j_server.user, neo4j_server.password)) as driver:
+        plan = driver.execute_query(explain).summary.plan
+    assert not [op for op in operators(plan) if "Scan" in op]
 
 
 def test_a_closed_port_is_one_clear_error_naming_the_uri():

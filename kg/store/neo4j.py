@@ -10,7 +10,9 @@ merging (aliases, sources, qualifiers) is done in Python; then the new and chang
 entities are written (one UNWIND per type label), the facts (one UNWIND per relationship
 type, endpoints matched by their unique id; a new fact is created from its first source's
 row as is), and the Document nodes with their MENTIONS last. A batch that fails anywhere
-leaves nothing behind. bench/neo4j_write.py measures this shape.
+leaves nothing behind. Rows go to the server as lists of values, not maps, and every lookup
+by id is pinned to an index seek (see the comments at STORED_STATE).
+bench/neo4j_write.py measures this shape.
 """
 from __future__ import annotations
 
@@ -56,33 +58,69 @@ SCHEMA = [
       f"FOR ()-[f:{rel}]-() REQUIRE f.id IS UNIQUE" for rel in REL_TYPES),
 ]
 
-STORED_DOCUMENTS = "CYPHER replan=skip UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id"
+STORED_DOCUMENTS = """CYPHER replan=skip
+UNWIND $ids AS id MATCH (d:Document {id: id}) USING INDEX SEEK d:Document(id)
+RETURN d.id"""
+
+# Rows travel to the server as lists of values in a fixed column order, not as maps: the
+# driver packs a map's keys again with every row, and packing, in pure Python, is most of
+# what a batch costs (a fact row as a list packs in under half the time). The statements
+# are written reading row `r` by name (r.id); positional() turns each r.name into r[i] for
+# the column order the rows are sent in. Entities are sent in ENTITY_PROPERTIES order.
+NEW_FACT_COLUMNS = ("id", "s", "o", "date", "date_precision", "weapons", "quantity", "place",
+                    "hedged", "confidence", "doc_id", "sentence", "sentence_start", "sentence_end")
+SOURCE_LISTS = {"doc_ids": "doc_id", "sentences": "sentence", "sentence_starts": "sentence_start",
+                "sentence_ends": "sentence_end", "source_confidences": "confidence",
+                "source_hedged": "hedged"}  # parallel list -> the fact row's key
+GAINED_SOURCES_COLUMNS = ("id", "weapons", "quantity", "place", "hedged", "confidence",
+                          *SOURCE_LISTS)
+DOCUMENT_COLUMNS = ("id", "title", "published", "url", "publisher", "source", "text", "mentions")
+
+
+def positional(cypher: str, names: Sequence[str]) -> str:
+    """`cypher` reading its row `r` as a list of values in `names` order: r.name becomes r[i]."""
+    return re.sub(r"\br\.(\w+)\b", lambda name: f"r[{names.index(name.group(1))}]", cypher)
+
+
+def as_row(values: dict[str, Any], names: Sequence[str]) -> list[Any]:
+    """The values as the list a statement made with positional(..., names) reads."""
+    return [values[name] for name in names]
+
 
 # The write is optimistic: what a batch touches is read first (one statement), merged in
 # Python, then created or updated with one statement per kind. Two writers racing to
 # create the same entity, fact or document trip a uniqueness constraint, and the batch is
-# retried, reading the other's work this time. `CYPHER replan=skip` keeps the plans made
-# once: these statements only seek by unique id, and replanning them as the graph grows
-# cost more than it ever saved. Results come back as one list, not a record per item:
-# streaming records costs more than the writes they inform.
+# retried, reading the other's work this time. Results come back as one list of value lists,
+# not a record per item: streaming records costs more than the writes they inform.
+#
+# Plans: `CYPHER replan=skip` keeps a plan once made, since replanning these statements as
+# the graph grows costs up to a second a time. But Neo4j makes a new plan for each size
+# class of a top-level list parameter (up to 10, 100, 1,000 items, ...) the first time that
+# class turns up, with the statistics of that moment; with one batch in the graph, the
+# planner rates scanning a relationship type's whole index for each fact id cheaper than
+# seeking the id.
+# At 100 documents a batch, whose ~1,000 entity ids straddle two classes, such a plan was
+# made at the second batch and kept for the whole ingest: the read grew with the graph, to
+# 1.3 s a batch. So every lookup by id is pinned with USING INDEX SEEK (plain USING INDEX
+# still allows the scan), and no plan depends on when it was made.
 STORED_STATE = "CYPHER replan=skip\n" + """CALL {
   UNWIND $document_ids AS id
-  MATCH (d:Document {id: id})
+  MATCH (d:Document {id: id}) USING INDEX SEEK d:Document(id)
   RETURN collect(d.id) AS documents
 }
 CALL {
   UNWIND $entity_ids AS id
-  MATCH (e:Entity {id: id})
-  RETURN collect({id: e.id, aliases: e.aliases, category: e.category,
-                  in_catalog: e.in_catalog}) AS entities
+  MATCH (e:Entity {id: id}) USING INDEX SEEK e:Entity(id)
+  RETURN collect([e.id, e.aliases, e.category, e.in_catalog]) AS entities
 }
 CALL {
   CALL {
 """ + "\n    UNION ALL\n".join(
-    f"    UNWIND $fact_ids.{rel} AS id MATCH ()-[f:{rel} {{id: id}}]->() RETURN f"
+    f"    UNWIND $fact_ids.{rel} AS id\n"
+    f"    MATCH ()-[f:{rel} {{id: id}}]->() USING INDEX SEEK f:{rel}(id) RETURN f"
     for rel in REL_TYPES) + """
   }
-  RETURN collect({id: f.id, doc_ids: f.doc_ids}) AS facts
+  RETURN collect([f.id, f.doc_ids]) AS facts
 }
 RETURN documents, entities, facts
 """
@@ -92,7 +130,7 @@ RETURN documents, entities, facts
 # (under the write lock), not as they were read, so a concurrent writer's are kept.
 # Properties are named one by one rather than `SET e = map`, which would make the planner
 # buffer every row first.
-WRITE_ENTITIES = "CYPHER replan=skip\n" + "\n".join(
+WRITE_ENTITIES = "CYPHER replan=skip\n" + positional("\n".join(
     f"""CALL {{
   UNWIND $new.{label} AS r
   CREATE (:Entity:{label} {{id: r.id, name: r.name, type: r.type, category: r.category,
@@ -100,31 +138,29 @@ WRITE_ENTITIES = "CYPHER replan=skip\n" + "\n".join(
 }}""" for label in ENTITY_TYPES) + """
 CALL {
   UNWIND $changed AS r
-  MATCH (e:Entity {id: r.id})
+  MATCH (e:Entity {id: r.id}) USING INDEX SEEK e:Entity(id)
   SET e.aliases = e.aliases + [a IN r.aliases WHERE NOT a IN e.aliases],
       e.category = coalesce(e.category, r.category),
       e.in_catalog = e.in_catalog OR r.in_catalog
 }
-"""
+""", ENTITY_PROPERTIES)
 
-# A new fact is created from its first source, a fact row exactly as graph_rows() makes it;
-# then every fact gaining sources (a stored one, or a new one told again later in the
-# batch) merges their qualifiers into its own, as they are when written, and gets the
-# sources appended to its parallel lists.
-WRITE_FACTS = "CYPHER replan=skip\n" + "\n".join(
-    f"""CALL {{
+# A new fact is created from its first source, a fact row as graph_rows() makes it; then
+# every fact gaining sources (a stored one, or a new one told again later in the batch)
+# merges their qualifiers into its own, as they are when written, and gets the sources
+# appended to its parallel lists.
+WRITE_FACTS = "CYPHER replan=skip\n" + "\n".join(positional(f"""CALL {{
   UNWIND $new.{rel} AS r
-  MATCH (a:Entity {{id: r.s}})
-  MATCH (b:Entity {{id: r.o}})
+  MATCH (a:Entity {{id: r.s}}) USING INDEX SEEK a:Entity(id)
+  MATCH (b:Entity {{id: r.o}}) USING INDEX SEEK b:Entity(id)
   CREATE (a)-[:{rel} {{id: r.id, date: r.date, date_precision: r.date_precision,
       weapons: r.weapons, quantity: r.quantity, place: r.place, hedged: r.hedged,
       confidence: r.confidence, doc_ids: [r.doc_id], sentences: [r.sentence],
       sentence_starts: [r.sentence_start], sentence_ends: [r.sentence_end],
       source_confidences: [r.confidence], source_hedged: [r.hedged]}}]->(b)
-}}
-CALL {{
+}}""", NEW_FACT_COLUMNS) + "\n" + positional(f"""CALL {{
   UNWIND $changed.{rel} AS r
-  MATCH ()-[f:{rel} {{id: r.id}}]->()
+  MATCH ()-[f:{rel} {{id: r.id}}]->() USING INDEX SEEK f:{rel}(id)
   SET f.weapons = f.weapons + [w IN r.weapons WHERE NOT w IN f.weapons],
       f.quantity = coalesce(f.quantity, r.quantity), f.place = coalesce(f.place, r.place),
       f.hedged = f.hedged AND r.hedged,
@@ -136,19 +172,18 @@ CALL {{
       f.sentence_ends = f.sentence_ends + r.sentence_ends,
       f.source_confidences = f.source_confidences + r.source_confidences,
       f.source_hedged = f.source_hedged + r.source_hedged
-}}""" for rel in REL_TYPES)
+}}""", GAINED_SOURCES_COLUMNS) for rel in REL_TYPES)
 
 # Properties named one by one rather than `SET d = map`: a map write may touch any
 # property, which makes the planner buffer every row (Eager) before writing.
-CREATE_DOCUMENTS = """CYPHER replan=skip
-UNWIND $docs AS doc
-CREATE (d:Document {id: doc.id, title: doc.title, published: doc.published, url: doc.url,
-                    publisher: doc.publisher, source: doc.source, text: doc.text})
-WITH d, doc
-UNWIND doc.mentions AS entity_id
-MATCH (e:Entity {id: entity_id})
+CREATE_DOCUMENTS = "CYPHER replan=skip\n" + positional("""UNWIND $docs AS r
+CREATE (d:Document {id: r.id, title: r.title, published: r.published, url: r.url,
+                    publisher: r.publisher, source: r.source, text: r.text})
+WITH d, r
+UNWIND r.mentions AS entity_id
+MATCH (e:Entity {id: entity_id}) USING INDEX SEEK e:Entity(id)
 CREATE (d)-[:MENTIONS]->(e)
-"""
+""", DOCUMENT_COLUMNS)
 
 MENTIONED_ENTITIES = "MATCH (:Document {id: $id})-[:MENTIONS]->(e:Entity) RETURN e.id"
 
@@ -281,11 +316,6 @@ def entity_changes(merged: dict[str, dict[str, Any]], stored: dict[str, dict[str
               or (entity["in_catalog"] and not old["in_catalog"])):
             changed.append(entity)
     return new, changed
-
-
-SOURCE_LISTS = {"doc_ids": "doc_id", "sentences": "sentence", "sentence_starts": "sentence_start",
-                "sentence_ends": "sentence_end", "source_confidences": "confidence",
-                "source_hedged": "hedged"}  # parallel list -> the fact row's key
 
 
 def fact_changes(batch: list[GraphRows], stored_sources: dict[str, list[str]]
@@ -455,23 +485,32 @@ class Neo4jStore:
             STORED_STATE, document_ids=[rows.document["id"] for rows in candidates],
             entity_ids=list({e["id"] for rows in candidates for e in rows.entities}),
             fact_ids=fact_ids).single()
-        return (set(documents), {e["id"]: e for e in entities},
-                {f["id"]: f["doc_ids"] for f in facts})
+        return (set(documents),
+                {entity_id: {"aliases": aliases, "category": category, "in_catalog": in_catalog}
+                 for entity_id, aliases, category, in_catalog in entities},
+                dict(facts))
 
     def _write_entities(self, tx: neo4j.Transaction, batch: list[GraphRows],
                         stored: dict[str, dict[str, Any]]) -> None:
         new, changed = entity_changes(merged_entities(batch), stored)
         if changed or any(new.values()):
-            tx.run(WRITE_ENTITIES, new=new, changed=changed).consume()
+            tx.run(WRITE_ENTITIES,
+                   new={label: [as_row(e, ENTITY_PROPERTIES) for e in entities]
+                        for label, entities in new.items()},
+                   changed=[as_row(e, ENTITY_PROPERTIES) for e in changed]).consume()
 
     def _write_facts(self, tx: neo4j.Transaction, batch: list[GraphRows],
                      stored_sources: dict[str, list[str]]) -> None:
         new, changed = fact_changes(batch, stored_sources)
-        tx.run(WRITE_FACTS, new=new, changed=changed).consume()
+        tx.run(WRITE_FACTS,
+               new={rel: [as_row(row, NEW_FACT_COLUMNS) for row in rows]
+                    for rel, rows in new.items()},
+               changed={rel: [as_row(change, GAINED_SOURCES_COLUMNS) for change in changes]
+                        for rel, changes in changed.items()}).consume()
 
     def _write_documents(self, tx: neo4j.Transaction, batch: list[GraphRows]) -> None:
-        docs = [{**rows.document, "mentions": list(dict.fromkeys(rows.mentions))}
-                for rows in batch]
+        docs = [as_row({**rows.document, "mentions": list(dict.fromkeys(rows.mentions))},
+                       DOCUMENT_COLUMNS) for rows in batch]
         tx.run(CREATE_DOCUMENTS, docs=docs).consume()
 
     def delete_document(self, doc_id: str) -> bool:
