@@ -12,7 +12,8 @@ written into an emptied database in batches of documents, each batch twice:
        documents and MENTIONS, all in one transaction;
 - raw: right after it, one `UNWIND $rows AS r MATCH (a:Entity {id: r.s})
        MATCH (b:Entity {id: r.o}) CREATE (a)-[:REL {id: r.id}]->(b)` of the same fact
-       rows, sent as graph_rows() makes them (both pay for carrying the facts to the server).
+       rows, sent as the maps graph_rows() makes (both pay for carrying the facts to the
+       server; kg sends each row as a list of its values).
 
 Both rates count fact rows (one per fact and reporting document) per second; the target is
 kg >= 0.5 x raw. The two alternate batch by batch, so a machine busy with other work slows
