@@ -11,7 +11,10 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable
 
+import numpy as np
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.symbols import NOUN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -318,8 +321,10 @@ class EntityTypes:
         mentions = [self.metonym(self.extended(m, groups, places)) for m in mentions]
         mentions = [m for m in mentions if not self.is_generic_equipment(m) and not self.is_heading(m)]
         taken = {i for m in mentions for i in range(m.start, m.end)}
-        for token in doc:
-            found = category_phrase(token, taken)
+        # only nouns head an equipment phrase; found on the Doc's array of parts of speech, as
+        # a Token object made for every word costs more than the check
+        for i in np.flatnonzero(doc.to_array(POS) == NOUN).tolist():
+            found = category_phrase(doc[i], taken)
             if found:
                 start, end, canonical = found
                 span = Span(doc, start, end, label="EquipmentCategory")

@@ -4,6 +4,7 @@ T-72"), the subject of a copula whose predicate it is, and simple references bac
 mention ("the rocket", "these tanks", "the group")."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -37,8 +38,14 @@ class MentionIndex:
                 self.by_token[i] = ent
         self.ordered = list(doc.ents)
         self.by_sentence: dict[int, list[Span]] = {}
+        self.sentence_starts = [sent.start for sent in doc.sents]
         for ent in self.ordered:
-            self.by_sentence.setdefault(ent.sent.start, []).append(ent)
+            self.by_sentence.setdefault(self.sentence_start(ent.start), []).append(ent)
+
+    def sentence_start(self, i: int) -> int:
+        """Where the sentence of token i starts: looked up, since Token.sent and Span.sent walk
+        the tokens to the sentence's ends on every call."""
+        return self.sentence_starts[bisect_right(self.sentence_starts, i) - 1]
 
     def in_sentence(self, sent: Span) -> list[Span]:
         """The sentence's mentions (Span.ents walks every entity of the document each time)."""
@@ -66,7 +73,7 @@ class MentionIndex:
         for mention in reversed(self.ordered):
             if mention.label_ not in types or any(mention.id_ and mention.id_ == s.id_ or mention == s for s in skip):
                 continue
-            if mention.end > token.i and not (skip and mention.sent == token.sent):
+            if mention.end > token.i and not (skip and self.sentence_start(mention.start) == self.sentence_start(token.i)):
                 continue
             if skip and mention.start > token.i:
                 continue
@@ -74,7 +81,7 @@ class MentionIndex:
                 category = self.category_of(mention)
                 if category and noun not in category_words.get(category, ()) and heads.get(noun) != category:
                     continue
-            if self.doc[token.i].sent.start - mention.sent.start > 400:
+            if self.sentence_start(token.i) - self.sentence_start(mention.start) > 400:
                 return None
             return mention
         return None
@@ -83,7 +90,7 @@ class MentionIndex:
         """The weapon a pronoun most likely continues with: the subject of the sentence where
         the latest fitting weapon was named, if a weapon is ("The Burkan-1 is a member of the
         Scud family. Analysts identify it as ..." -> Burkan-1), else that latest weapon."""
-        for m in self.in_sentence(mention.sent):
+        for m in self.by_sentence.get(self.sentence_start(mention.start), []):
             if m.label_ == mention.label_ and m.root.dep_ in ("nsubj", "nsubjpass"):
                 return m
         return mention
@@ -105,7 +112,7 @@ class MentionIndex:
         attached it: the small model often reads a hyphenated designation as punctuation or a
         second object ("supplied Fateh-110 missiles")."""
         i = token.left_edge.i - 1
-        if i < 0 or token.doc[i].sent != token.sent:
+        if i < 0 or self.sentence_start(i) != self.sentence_start(token.i):
             return None
         model = self.at(token.doc[i])
         return model if model is not None and model.label_ == "WeaponSystem" else None
@@ -120,7 +127,7 @@ class MentionIndex:
                 i, separators = (current.start - 1 if step < 0 else current.end), 0
                 while 0 <= i < len(doc) and doc[i].lower_ in LIST_SEPARATORS and separators < 2:
                     i, separators = i + step, separators + 1
-                if not separators or not 0 <= i < len(doc) or doc[i].sent != mention.sent:
+                if not separators or not 0 <= i < len(doc) or self.sentence_start(i) != self.sentence_start(mention.start):
                     break
                 neighbour = self.at(doc[i])
                 if neighbour is None or neighbour.label_ != mention.label_ or neighbour in out:
@@ -146,6 +153,11 @@ class MentionIndex:
                 out.append(m)
         out += [m for m in self.listed_on_the_surface(mention) if m not in out]
         return sorted(out, key=lambda m: m.start)
+
+    @staticmethod
+    def is_equipment_noun(token: Token) -> bool:
+        """A noun that names a kind of equipment ("missile", "tanks")."""
+        return token.lemma_.lower() in _vocab()[1]
 
     def is_reference(self, token: Token) -> bool:
         """'the rocket', 'these tanks', 'a rocket of this type', 'the group'."""

@@ -8,7 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import DEP, LEMMA
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from kg.catalog import Catalog, default_catalog
@@ -71,6 +74,17 @@ def trigger_table() -> dict[tuple[str, str], list[str]]:
             for lemma in spec.get(key, []):
                 table.setdefault((lemma.split()[0], pos), []).append(frame)
     return table
+
+
+@lru_cache(maxsize=1)
+def cue_lemma_ids() -> np.ndarray:
+    """String ids of every lemma a relation rule starts from (triggers, event nouns, content
+    verbs), lower-case and capitalised, as the lemmatiser leaves a sentence's first word."""
+    words = {lemma for lemma, _ in trigger_table()} | trigger_words("event_nouns") | trigger_words("content_verbs")
+    return np.array(sorted({get_string_id(form) for w in words for form in (w, w.capitalize())}), dtype=np.uint64)
+
+
+SUBJECT_DEPS = np.array([get_string_id("nsubj"), get_string_id("nsubjpass")], dtype=np.uint64)
 
 
 @lru_cache(maxsize=None)
@@ -150,10 +164,11 @@ class Frame:
         ...", "transferring weapons seized ... during Operation X to the Contras")."""
         out = []
         if deep:
-            below = [t for obj in self.children("dobj", "nsubjpass") for t in obj.subtree]
-            below += [t for prep in self.children("prep") for t in prep.subtree if t.dep_ == "pobj"]
-            for inner in dict.fromkeys(below):
-                out += self.prep_objects(*preps, token=inner)
+            below = self.children("dobj", "nsubjpass") + [o for p in self.children("prep") for o in p.children
+                                                          if o.dep_ == "pobj"]
+            for t in (t for phrase in below for t in phrase.subtree):
+                if t.dep_ in ("prep", "dative", "agent") and t.lower_ in preps:
+                    out += [c for c in t.children if c.dep_ in ("pobj", "pcomp")]
         for child in (token or self.trigger).children:
             if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
                 out += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
@@ -258,7 +273,7 @@ class RelationRules:
 
     def catalog_in_use(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.origin_verbs = frozenset(patterns.load("relation_triggers")["origin_verbs"])
+        self.origin_verbs = trigger_words("origin_verbs")
 
     def __call__(self, doc: Doc) -> Doc:
         index = MentionIndex(doc, self.catalog)
@@ -266,19 +281,35 @@ class RelationRules:
         self.last_givers: list[tuple[Span, float]] = []  # who handed things over last, for passives without agent
         self.operators: dict[str, list[Span]] = {}  # weapon -> actors the report has said have it
         self.phrase_cues: dict[int, bool] = {}  # sentence start -> holds a multi-word hedge cue
+        self.hedges: dict[tuple[int, int], bool] = {}  # (anchor token, sentence start) -> hedged
         # the actors of the last handover or seizure told, and in which sentence: "the
         # contract", "the shipment" in the next sentences refer back to it
         self.event_holders: list[tuple[Span, float]] = []
         self.event_sentence = -EVENT_WINDOW - 1
         # who attacked last and with what, for "the target was X" after it
         self.last_attack: tuple[list[tuple[Span, float]], list[tuple[Span, float]], Token | None] = ([], [], None)
-        dates = [(span, read_date_span(span)) for span in doc.spans[DATE_SPANS] if not in_dateline(span)]
+        dates: dict[int, list] = {}  # sentence start -> (date span, its reading, its root)
+        for span in doc.spans[DATE_SPANS]:
+            if not in_dateline(span):
+                reading = read_date_span(span)
+                if reading:
+                    dates.setdefault(index.sentence_start(span.start), []).append((span, reading, span.root))
+        event_words = trigger_words("event_nouns") | trigger_words("content_verbs")
+        # The tokens any rule below starts from, found on the Doc's arrays: making a Token
+        # object for every word costs more than most rules.
+        lemmas, deps = doc.to_array([LEMMA, DEP]).T
+        starts = set(np.flatnonzero(np.isin(lemmas, cue_lemma_ids()) | np.isin(deps, SUBJECT_DEPS)).tolist())
         for self.sentence_number, sent in enumerate(doc.sents):
             found: list[RawRelation] = []
-            for token in sent:
-                for frame_name in self.frames_of(token):
+            for i in sorted(starts.intersection(range(sent.start, sent.end))):
+                token = doc[i]
+                lemma = token.lemma_.lower()
+                for frame_name in self.frames_of(token, lemma):
                     found += getattr(self, f"frame_{frame_name}")(Frame(token, index), sent)
-            found += self.event_contents(sent, index)
+                if lemma in event_words:
+                    found += self.event_contents(token, lemma, index, sent)
+                if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and index.at(token) is None:
+                    found += self.reference_origins(token, index, sent)
             found += self.noun_phrase_facts(sent, index)
             found += self.catalog_facts(sent, index)
             for rel in found:
@@ -290,19 +321,22 @@ class RelationRules:
     # ------------------------------------------------------------------ helpers
 
     @staticmethod
-    def frames_of(token: Token) -> list[str]:
+    def frames_of(token: Token, lemma: str) -> list[str]:
         if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             pos = "VERB"
         elif token.pos_ == "NOUN":
             pos = "NOUN"
         else:
             return []
-        return trigger_table().get((token.lemma_.lower(), pos), [])
+        return trigger_table().get((lemma, pos), [])
 
     @staticmethod
     def rel(s: Span, p: str, o: Span, sent: Span, conf: float, trigger: Token | None = None,
             weapons: list[Span] | None = None) -> RawRelation | None:
-        if s is None or o is None or s == o or (s.id_ and s.id_ == o.id_) or s.text == o.text:
+        if s is None or o is None or s == o or (s.id_ and s.id_ == o.id_):
+            return None
+        # lengths first: Span.text rebuilds the string from its tokens
+        if s.end_char - s.start_char == o.end_char - o.start_char and s.text == o.text:
             return None
         return RawRelation(s=s, p=p, o=o, sentence=sent, confidence=conf, trigger=trigger, weapons=weapons or [])
 
@@ -335,37 +369,34 @@ class RelationRules:
             self.event_holders = actors
             self.event_sentence = self.sentence_number
 
-    def event_contents(self, sent: Span, index: MentionIndex) -> list[RawRelation]:
+    def event_contents(self, token: Token, lemma: str, index: MentionIndex, sent: Span) -> list[RawRelation]:
         """Equipment a sentence lists as what an event held ("The contract included 200
         MG 34 machine guns", "The first shipment of 200 rifles ...", "The display, organised
         by X, features ..."): the parties of the handover or seizure told just before have
-        it, and so does whoever organised a display."""
-        event_nouns, content_verbs = trigger_words("event_nouns"), trigger_words("content_verbs")
+        it, and so does whoever organised a display. `token` is an event noun or a content
+        verb."""
+        event_nouns = trigger_words("event_nouns")
+        if lemma in trigger_words("content_verbs") and verb_of(token):
+            events = [c for c in token.children if c.dep_ == "nsubj" and c.lemma_.lower() in event_nouns]
+            contents = [c for c in token.children if c.dep_ in ("dobj", "attr")] if events else []
+        elif token.pos_ == "NOUN" and lemma in event_nouns and token.dep_ in ("nsubj", "nsubjpass"):
+            events = [token]
+            contents = [o for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                        for o in prep.children if o.dep_ == "pobj"]
+        else:
+            return []
+        weapons = [(m, 1.0) for c in contents for m in dict.fromkeys(
+            [r for r, _ in index.referents(c, EQUIPMENT)] + index.in_subtree(c, EQUIPMENT))]
+        if not weapons:
+            return []
+        organisers = [(m, c) for e in events for acl in e.children if acl.dep_ == "acl"
+                      for m, c in Frame(acl, index).agents()]
+        recent = self.sentence_number - self.event_sentence <= EVENT_WINDOW
+        holders = (self.event_holders if recent else []) + organisers
         out: list[RawRelation] = []
-        for token in sent:
-            lemma = token.lemma_.lower()
-            if lemma not in content_verbs and lemma not in event_nouns:
-                continue
-            if lemma in content_verbs and verb_of(token):
-                events = [c for c in token.children if c.dep_ == "nsubj" and c.lemma_.lower() in event_nouns]
-                contents = [c for c in token.children if c.dep_ in ("dobj", "attr")] if events else []
-            elif token.pos_ == "NOUN" and lemma in event_nouns and token.dep_ in ("nsubj", "nsubjpass"):
-                events = [token]
-                contents = [o for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                            for o in prep.children if o.dep_ == "pobj"]
-            else:
-                continue
-            weapons = [(m, 1.0) for c in contents for m in dict.fromkeys(
-                [r for r, _ in index.referents(c, EQUIPMENT)] + index.in_subtree(c, EQUIPMENT))]
-            if not weapons:
-                continue
-            organisers = [(m, c) for e in events for acl in e.children if acl.dep_ == "acl"
-                          for m, c in Frame(acl, index).agents()]
-            recent = self.sentence_number - self.event_sentence <= EVENT_WINDOW
-            holders = (self.event_holders if recent else []) + organisers
-            self.has_all(out, holders, weapons, sent, token, 0.6)
-            if organisers:
-                self.note_event(holders)
+        self.has_all(out, holders, weapons, sent, token, 0.6)
+        if organisers:
+            self.note_event(holders)
         return out
 
     # ------------------------------------------------------------------ frames
@@ -668,13 +699,7 @@ class RelationRules:
         units ("SAA Republican Guard", "Iran's IRGC") and presence ("the Houthis in Yemen")."""
         out: list[RawRelation] = []
         places = patterns.load("places")
-        origin_verbs = set(patterns.load("relation_triggers")["origin_verbs"])
-        for token in sent:
-            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and index.at(token) is None \
-                    and index.is_reference(token):
-                for weapon, conf in index.referents(token, ("WeaponSystem",)):
-                    makers, _ = self.origin_modifiers(weapon, index, origin_verbs, phrase=token)
-                    self.origin_facts(out, weapon, [(m, c * conf) for m, c in makers], sent)
+        origin_verbs = self.origin_verbs
         for mention in index.in_sentence(sent):
             head = mention.root
             if mention.label_ == "WeaponSystem":
@@ -772,6 +797,16 @@ class RelationRules:
                     self.emit(out, self.rel(m, predicate, other, sent, 0.55))
         return out
 
+    def reference_origins(self, token: Token, index: MentionIndex, sent: Span) -> list[RawRelation]:
+        """The origin a subject referring back to a weapon is said to have ("the missile ...
+        is of Iranian origin")."""
+        out: list[RawRelation] = []
+        if index.is_equipment_noun(token) and index.is_reference(token):
+            for weapon, conf in index.referents(token, ("WeaponSystem",)):
+                makers, _ = self.origin_modifiers(weapon, index, self.origin_verbs, phrase=token)
+                self.origin_facts(out, weapon, [(m, c * conf) for m, c in makers], sent)
+        return out
+
     def origin_facts(self, out: list, weapon: Span, makers: list[tuple[Span, float]], sent: Span) -> None:
         for country, conf in makers:
             if self.catalog.made_by(weapon.id_, country.id_) is False:
@@ -860,7 +895,7 @@ class RelationRules:
         the parser often misreads hyphenated designations."""
         doc = token.doc
         i = token.i - 1
-        stop = max(token.sent.start, token.i - 6)
+        stop = max(index.sentence_start(token.i), token.i - 6)
         while i >= stop:
             t = doc[i]
             m = index.at(t)
@@ -992,24 +1027,25 @@ class RelationRules:
 
     # ------------------------------------------------------------------ qualifiers
 
-    def qualify(self, rel: RawRelation, index: MentionIndex, dates) -> None:
+    def qualify(self, rel: RawRelation, index: MentionIndex, dates: dict[int, list]) -> None:
         sent = rel.sentence
         trigger = rel.trigger
         anchor = trigger if trigger is not None else rel.s.root
-        in_sentence = [(span, d) for span, d in dates if span.start >= sent.start and span.end <= sent.end and d]
-        if not in_sentence and rel.told_at is not None:
-            anchor, told = rel.told_at, rel.told_at.sent
-            in_sentence = [(span, d) for span, d in dates if span.start >= told.start and span.end <= told.end and d]
-        if in_sentence:
-            attached = [(span, d) for span, d in in_sentence if anchor in span.root.ancestors
-                        or span.root.head == anchor]
-            best = attached or in_sentence
-            best.sort(key=lambda x: abs(x[0].start - anchor.i))
+        dated_by, candidates = anchor, dates.get(sent.start, [])
+        if not candidates and rel.told_at is not None:
+            dated_by = rel.told_at
+            candidates = dates.get(index.sentence_start(dated_by.i), [])
+        if candidates:
+            attached = [(span, d) for span, d, root in candidates if dated_by in root.ancestors or root.head == dated_by]
+            best = attached or [(span, d) for span, d, _ in candidates]
+            best.sort(key=lambda x: abs(x[0].start - dated_by.i))
             rel.date = best[0][1]
         if sent.start not in self.phrase_cues:
             self.phrase_cues[sent.start] = has_hedge_phrase(sent.text)
-        rel.hedged = is_hedged(trigger if trigger is not None else rel.s.root, sent,
-                               phrase_cue=self.phrase_cues[sent.start])
+        key = (anchor.i, sent.start)
+        if key not in self.hedges:  # a trigger's facts share its clause, so read it once
+            self.hedges[key] = is_hedged(anchor, sent, phrase_cue=self.phrase_cues[sent.start])
+        rel.hedged = self.hedges[key]
         if rel.weapons:
             rel.quantity = self.quantity(rel.weapons)
         if trigger is not None and rel.p in ("transferred_to", "captured_from", "attacked"):
