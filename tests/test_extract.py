@@ -379,3 +379,8 @@ def test_who_uses_equipment_somewhere_is_present_and_who_acts_through_another_is
     assert ("Turkey", "operates_in", "Libya") in facts(x)
     x = run(nlp, "Iran, through Hezbollah, continues to move rockets into Syria.")
     assert ("Iran", "allied_with", "Hezbollah") in facts(x)
+
+
+def test_the_number_of_a_designation_is_not_a_quantity(nlp):
+    x = run(nlp, "Analysts believe the missile is a Qiam 1 supplied by Iran to the Houthis.")
+    assert relation(x, "Iran", "transferred_to", "Houthis").quantity is None

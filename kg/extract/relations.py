@@ -1069,7 +1069,8 @@ class RelationRules:
             while node.dep_ in ("compound", "conj", "appos") and node.head is not node:
                 node = node.head
             for child in node.children:
-                if child.dep_ == "nummod":
+                # the number of a designation ("Qiam 1", "MG 34") counts nothing
+                if child.dep_ == "nummod" and not w.start <= child.i < w.end:
                     tokens = [t for t in child.subtree if t.i <= child.i]
                     value = parse_number(tokens)
                     if value is not None:
