@@ -40,7 +40,8 @@ import neo4j
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.model import (  # noqa: E402  (the path above makes the repo importable)
-    ENTITY_TYPES, PREDICATES, WEAPON_CATEGORIES, Document, Entity, Evidence, Extraction, Relation,
+    ENTITY_TYPES, PREDICATES, SIGNATURES, WEAPON_CATEGORIES, Document, Entity, Evidence, Extraction,
+    Relation,
 )
 from kg.iterate import batched  # noqa: E402
 from kg.store.base import graph_rows  # noqa: E402
@@ -49,24 +50,6 @@ from kg.store.neo4j import Neo4jStore  # noqa: E402
 SERVER_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "neo4j-server"
 TARGET_RATIO = 0.5
 
-# which types each predicate links, as in the extraction contract
-ACTORS = ("Group", "Country")
-SIGNATURES = {
-    "copy_of": (("WeaponSystem",), ("WeaponSystem",)),
-    "variant_of": (("WeaponSystem",), ("WeaponSystem",)),
-    "origin_country": (("WeaponSystem",), ("Country",)),
-    "has_equipment": (ACTORS, ("WeaponSystem", "EquipmentCategory")),
-    "captured_from": (ACTORS, ACTORS),
-    "transferred_to": (ACTORS, ACTORS),
-    "attacked": (ACTORS, ("Place", "Group", "Country")),
-    "located_in": (("Place",), ("Place", "Country")),
-    "part_of": (("Group",), ("Group", "Country")),
-    "joined": (("Group",), ("Group",)),
-    "allied_with": (ACTORS, ACTORS),
-    "fought_against": (ACTORS, ACTORS),
-    "operates_in": (ACTORS, ("Place", "Country")),
-}
-assert set(SIGNATURES) == set(PREDICATES)
 # how often each predicate is reported; has_equipment and transfers dominate real reporting
 PREDICATE_WEIGHTS = {"has_equipment": 6, "transferred_to": 3, "attacked": 3, "operates_in": 3,
                      "fought_against": 2, "located_in": 2, "origin_country": 2}

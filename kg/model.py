@@ -13,11 +13,24 @@ from typing import Any
 
 ENTITY_TYPES = ("Group", "Country", "Place", "WeaponSystem", "EquipmentCategory")
 ACTOR_TYPES = ("Group", "Country")
-PREDICATES = (
-    "copy_of", "variant_of", "origin_country", "has_equipment", "captured_from",
-    "transferred_to", "attacked", "located_in", "part_of", "joined", "allied_with",
-    "fought_against", "operates_in",
-)
+EQUIPMENT_TYPES = ("WeaponSystem", "EquipmentCategory")
+# predicate -> (subject types, object types), as ../shared/eval/SCHEMA.md states them
+SIGNATURES = {
+    "copy_of": (("WeaponSystem",), ("WeaponSystem",)),
+    "variant_of": (("WeaponSystem",), ("WeaponSystem",)),
+    "origin_country": (("WeaponSystem",), ("Country",)),
+    "has_equipment": (ACTOR_TYPES, EQUIPMENT_TYPES),
+    "captured_from": (ACTOR_TYPES, ACTOR_TYPES),
+    "transferred_to": (ACTOR_TYPES, ACTOR_TYPES),
+    "attacked": (ACTOR_TYPES, ("Place", *ACTOR_TYPES)),
+    "located_in": (("Place",), ("Place", "Country")),
+    "part_of": (("Group",), ("Group", "Country")),
+    "joined": (("Group",), ("Group",)),
+    "allied_with": (ACTOR_TYPES, ACTOR_TYPES),
+    "fought_against": (ACTOR_TYPES, ACTOR_TYPES),
+    "operates_in": (ACTOR_TYPES, ("Place", "Country")),
+}
+PREDICATES = tuple(SIGNATURES)
 SYMMETRIC = frozenset({"allied_with", "fought_against"})
 WEAPON_CATEGORIES = (
     "tank", "armored_vehicle", "artillery", "mlrs", "artillery_rocket", "ballistic_missile",

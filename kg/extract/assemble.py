@@ -8,26 +8,8 @@ from kg.catalog import Catalog
 from kg.extract.dates import DateMention, PartialDate, reference_year
 from kg.extract.entities import CATEGORY_NAMES, CORE_MENTIONS
 from kg.extract.relations import RELATIONS
-from kg.model import ACTOR_TYPES, SYMMETRIC, Document, Evidence, Extraction, Relation
+from kg.model import EQUIPMENT_TYPES, SIGNATURES, SYMMETRIC, Document, Evidence, Extraction, Relation
 from kg.resolve import Mention, Resolver
-
-EQUIPMENT_TYPES = ("WeaponSystem", "EquipmentCategory")
-# predicate -> (subject types, object types), as ../shared/eval/SCHEMA.md states them
-SIGNATURES = {
-    "copy_of": (("WeaponSystem",), ("WeaponSystem",)),
-    "variant_of": (("WeaponSystem",), ("WeaponSystem",)),
-    "origin_country": (("WeaponSystem",), ("Country",)),
-    "has_equipment": (ACTOR_TYPES, EQUIPMENT_TYPES),
-    "captured_from": (ACTOR_TYPES, ACTOR_TYPES),
-    "transferred_to": (ACTOR_TYPES, ACTOR_TYPES),
-    "attacked": (ACTOR_TYPES, ("Place", *ACTOR_TYPES)),
-    "located_in": (("Place",), ("Place", "Country")),
-    "part_of": (("Group",), ("Group", "Country")),
-    "joined": (("Group",), ("Group",)),
-    "allied_with": (ACTOR_TYPES, ACTOR_TYPES),
-    "fought_against": (ACTOR_TYPES, ACTOR_TYPES),
-    "operates_in": (ACTOR_TYPES, ("Place", "Country")),
-}
 
 
 def _mention(data: list, doc: Doc, text: str) -> Mention:

@@ -11,9 +11,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.catalog import Catalog
 from kg.extract import patterns
+from kg.model import EQUIPMENT_TYPES
 
-ACTOR = ("Group", "Country")
-EQUIPMENT = ("WeaponSystem", "EquipmentCategory")
 REFERRING_DETERMINERS = {"the", "this", "these", "that", "those", "such", "its", "their"}
 LIST_SEPARATORS = {",", "and", "or", "&"}
 
@@ -202,7 +201,7 @@ class MentionIndex:
             elif model is not None:
                 found += [(m, 1.0) for m in self.coordinated(model)]
             elif self.is_reference(token) and (
-                    (lemma in anaphors and "Group" in types) or (lemma in heads and set(types) & set(EQUIPMENT))):
+                    (lemma in anaphors and "Group" in types) or (lemma in heads and set(types) & set(EQUIPMENT_TYPES))):
                 kinds = ("Group",) if lemma in anaphors else ("WeaponSystem",)
                 previous = self.antecedent(token, kinds)
                 if previous is not None:
@@ -212,7 +211,7 @@ class MentionIndex:
                 for subject in copula.children:
                     if subject.dep_ in ("nsubj", "nsubjpass"):
                         found += self.referents(subject, types, depth=depth + 1)
-            elif token.lower_ in ("it",) and set(types) & set(EQUIPMENT):
+            elif token.lower_ in ("it",) and set(types) & set(EQUIPMENT_TYPES):
                 previous = self.antecedent(token, ("WeaponSystem",))
                 if previous is not None:
                     found.append((self.subject_of_sentence(previous), 0.6))

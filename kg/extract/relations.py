@@ -19,7 +19,8 @@ from kg.extract import patterns
 from kg.extract.dates import DateMention, in_dateline, read_date_span
 from kg.extract.entities import CORE_MENTIONS, DATE_SPANS
 from kg.extract.hedges import has_hedge_phrase, is_hedged
-from kg.extract.mentions import ACTOR, EQUIPMENT, MentionIndex
+from kg.extract.mentions import MentionIndex
+from kg.model import ACTOR_TYPES, EQUIPMENT_TYPES
 from kg.resolve import alias_index, fold
 
 RELATIONS = "kg_relations"  # user_data key: list of RawRelation.as_data()
@@ -192,23 +193,23 @@ class Frame:
         trigger = self.trigger
         if self.passive or trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "relcl", "amod"):
             by = self.prep_objects("by")
-            return self.refs(by, ACTOR)
+            return self.refs(by, ACTOR_TYPES)
         subjects = self.children("nsubj")
         if subjects:
-            found = self.refs(subjects, ACTOR)
+            found = self.refs(subjects, ACTOR_TYPES)
             if not found:
                 # "Russian military cargo aircraft ... supply": the owner of the subject acts
-                found = [(m, 0.7) for s in subjects for m in self.index.in_subtree(s, ACTOR)]
+                found = [(m, 0.7) for s in subjects for m in self.index.in_subtree(s, ACTOR_TYPES)]
             return found
         if trigger.pos_ == "NOUN":
             owners = [c for c in trigger.children if c.dep_ in ("poss", "compound", "amod")]
-            found = self.refs(owners, ACTOR) + self.refs(self.prep_objects("by", "of"), ACTOR)
+            found = self.refs(owners, ACTOR_TYPES) + self.refs(self.prep_objects("by", "of"), ACTOR_TYPES)
             if found:
                 return found
         node = trigger
         for _ in range(4):
             if node.dep_ in ("acl", "relcl") and trigger.tag_ != "VBN":
-                return self.refs([node.head], ACTOR)
+                return self.refs([node.head], ACTOR_TYPES)
             if node.dep_ == "ROOT" and verb_of(node):
                 return self.nearest_actor_before()
             if node.dep_ in ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "ccomp", "dobj") or (
@@ -219,7 +220,7 @@ class Frame:
                 subjects = [c for c in node.children if c.dep_ == "nsubj"]
                 agents = [o for c in node.children if c.dep_ == "agent" for o in c.children]
                 if agents or subjects:
-                    return [(m, c * 0.9) for m, c in self.refs(agents or subjects, ACTOR)]
+                    return [(m, c * 0.9) for m, c in self.refs(agents or subjects, ACTOR_TYPES)]
                 continue
             break
         return []
@@ -230,7 +231,7 @@ class Frame:
         sent = self.trigger.sent
         for i in range(self.trigger.i - 1, sent.start - 1, -1):
             m = self.index.at(self.trigger.doc[i])
-            if m is not None and m.label_ in ACTOR and m.root.dep_ not in ("pobj", "poss", "amod", "compound"):
+            if m is not None and m.label_ in ACTOR_TYPES and m.root.dep_ not in ("pobj", "poss", "amod", "compound"):
                 return [(m, 0.6)]
         return []
 
@@ -253,15 +254,15 @@ class Frame:
             heads.append(trigger.head)
         found: list[tuple[Span, float]] = []
         for head in heads:
-            for m, c in self.index.referents(head, EQUIPMENT):
+            for m, c in self.index.referents(head, EQUIPMENT_TYPES):
                 if m not in [x for x, _ in found]:
                     found.append((m, c))
-            for m in self.index.in_subtree(head, EQUIPMENT):
+            for m in self.index.in_subtree(head, EQUIPMENT_TYPES):
                 if m not in [x for x, _ in found]:
                     found.append((m, 0.9))
             for t in head.subtree:
                 if t.i != head.i and self.index.at(t) is None and self.index.is_reference(t):
-                    for m, c in self.index.referents(t, EQUIPMENT):
+                    for m, c in self.index.referents(t, EQUIPMENT_TYPES):
                         if m not in [x for x, _ in found]:
                             found.append((m, c))
         return found
@@ -347,7 +348,7 @@ class RelationRules:
     def sentence_equipment(f: Frame, sent: Span) -> list[tuple[Span, float]]:
         """Equipment named anywhere in the sentence, for a trigger whose own phrases name none
         ("37 tanks were among the weapons that were handed over")."""
-        return [(m, 0.6) for m in f.index.in_sentence(sent) if m.label_ in EQUIPMENT]
+        return [(m, 0.6) for m in f.index.in_sentence(sent) if m.label_ in EQUIPMENT_TYPES]
 
     def relate(self, out: list, subjects, predicate: str, objects, sent: Span, factor: float,
                trigger: Token | None, weapons: list[Span] | None = None) -> None:
@@ -386,7 +387,7 @@ class RelationRules:
         else:
             return []
         weapons = [(m, 1.0) for c in contents for m in dict.fromkeys(
-            [r for r, _ in index.referents(c, EQUIPMENT)] + index.in_subtree(c, EQUIPMENT))]
+            [r for r, _ in index.referents(c, EQUIPMENT_TYPES)] + index.in_subtree(c, EQUIPMENT_TYPES))]
         if not weapons:
             return []
         organisers = [(m, c) for e in events for acl in e.children if acl.dep_ == "acl"
@@ -404,7 +405,7 @@ class RelationRules:
     def frame_transfer(self, f: Frame, sent: Span) -> list[RawRelation]:
         out: list[RawRelation] = []
         givers = f.agents()
-        receivers = f.refs(f.prep_objects("to", "for", deep=True), ACTOR) + f.refs(f.children("dative"), ACTOR)
+        receivers = f.refs(f.prep_objects("to", "for", deep=True), ACTOR_TYPES) + f.refs(f.children("dative"), ACTOR_TYPES)
         weapons = f.equipment() or self.sentence_equipment(f, sent)
         if not givers and receivers and f.passive:
             givers = [(m, c * 0.6) for m, c in self.last_givers]
@@ -412,10 +413,10 @@ class RelationRules:
             self.last_givers = givers
         if not givers:
             # "weapons bound from Iran to Hezbollah"
-            givers = f.refs(f.prep_objects("from"), ACTOR)
+            givers = f.refs(f.prep_objects("from"), ACTOR_TYPES)
         if f.trigger.pos_ != "NOUN" and not receivers:
             # "supplied Wagner forces with fighter aircraft", "continue to supply Wagner fighters"
-            receivers = f.refs(f.children("dobj"), ACTOR)
+            receivers = f.refs(f.children("dobj"), ACTOR_TYPES)
         names = [w for w, _ in weapons]
         self.note_event(givers, receivers)
         self.relate(out, givers, "transferred_to", receivers, sent, 0.85, f.trigger, names)
@@ -426,11 +427,11 @@ class RelationRules:
     def frame_acquire(self, f: Frame, sent: Span) -> list[RawRelation]:
         out: list[RawRelation] = []
         receivers = f.agents()
-        sources = f.refs(f.prep_objects("from"), ACTOR)
+        sources = f.refs(f.prep_objects("from"), ACTOR_TYPES)
         if not sources:
             # "purchases of weapons in Czechoslovakia": bought in a country, from that state
             sources = [(m, c * 0.7) for m, c in f.refs(f.prep_objects("in"), ("Country",))]
-        beneficiaries = f.refs(f.prep_objects("for"), ACTOR)
+        beneficiaries = f.refs(f.prep_objects("for"), ACTOR_TYPES)
         weapons = f.equipment()
         names = [w for w, _ in weapons]
         self.note_event(sources, receivers)
@@ -444,10 +445,10 @@ class RelationRules:
         out: list[RawRelation] = []
         captors = f.agents()
         taken_from = f.prep_objects("from", deep=True)
-        victims = f.refs(taken_from, ACTOR)
+        victims = f.refs(taken_from, ACTOR_TYPES)
         if not victims:
             for by in f.prep_objects("by"):  # "captured by X from Y" read as "X from Y"
-                victims += f.refs(f.prep_objects("from", token=by), ACTOR)
+                victims += f.refs(f.prep_objects("from", token=by), ACTOR_TYPES)
         if not victims:
             # "captured Hamas rifles", "German army weapons, captured by ...": the owner named
             # in the phrase of what was taken
@@ -455,14 +456,14 @@ class RelationRules:
             for noun in taken:
                 for child in noun.children:
                     m = f.index.at(child)
-                    if m is not None and m.label_ in ACTOR and child.dep_ in ("compound", "nmod", "poss", "amod") \
+                    if m is not None and m.label_ in ACTOR_TYPES and child.dep_ in ("compound", "nmod", "poss", "amod") \
                             and m not in [c for c, _ in captors]:
                         victims.append((m, 0.7))
         if not victims:
             # "captured ... during attacks on a depot of the X"
             for prep in f.children("prep"):
                 if prep.lower_ in ("during", "in", "at", "after"):
-                    victims += [(m, 0.8) for m in f.index.in_subtree(prep, ACTOR)
+                    victims += [(m, 0.8) for m in f.index.in_subtree(prep, ACTOR_TYPES)
                                 if m not in [c for c, _ in captors]]
         weapons = f.equipment() or (self.sentence_equipment(f, sent) if captors else [])
         names = [w for w, _ in weapons]
@@ -482,11 +483,11 @@ class RelationRules:
     def frame_use(self, f: Frame, sent: Span) -> list[RawRelation]:
         out: list[RawRelation] = []
         users = f.agents()
-        weapons = f.patients(EQUIPMENT) if not f.passive else f.equipment()
+        weapons = f.patients(EQUIPMENT_TYPES) if not f.passive else f.equipment()
         if not weapons and f.trigger.dep_ in ("acl", "relcl"):
-            weapons = f.refs([f.trigger.head], EQUIPMENT)
+            weapons = f.refs([f.trigger.head], EQUIPMENT_TYPES)
         self.has_all(out, users, weapons, sent, f.trigger, 0.75)
-        enemies = f.refs(f.prep_objects("against"), ACTOR + ("Place",))
+        enemies = f.refs(f.prep_objects("against"), ACTOR_TYPES + ("Place",))
         names = [w for w, _ in weapons]
         # "deployed Patriots in Iraq", "a CIA drone had flown over Iranian territory": who
         # uses equipment somewhere is present there
@@ -495,7 +496,7 @@ class RelationRules:
         self.relate(out, users, "operates_in", f.refs(where, PLACES), sent, 0.55, f.trigger)
         for u, cu in users:
             for e, ce in enemies:
-                if e.label_ in ACTOR:
+                if e.label_ in ACTOR_TYPES:
                     self.emit(out, self.rel(u, "fought_against", e, sent, 0.6 * cu * ce, f.trigger))
                 self.emit(out, self.rel(u, "attacked", e, sent, 0.6 * cu * ce, f.trigger, names))
         return out
@@ -503,7 +504,7 @@ class RelationRules:
     def frame_produce(self, f: Frame, sent: Span) -> list[RawRelation]:
         out: list[RawRelation] = []
         makers = f.agents()
-        weapons = f.patients(EQUIPMENT)
+        weapons = f.patients(EQUIPMENT_TYPES)
         for m, cm in makers:
             for w, cw in weapons:
                 if w.label_ != "WeaponSystem":
@@ -523,26 +524,26 @@ class RelationRules:
         aimed_at += [t for a in aimed_at for t in a.subtree
                      if t.dep_ == "conj" and t.pos_ == "NOUN" and f.index.at(t) is None]
         targets = f.refs(aimed_at, TARGETS)
-        objects = f.patients(TARGETS + EQUIPMENT) if f.trigger.pos_ != "NOUN" else []
+        objects = f.patients(TARGETS + EQUIPMENT_TYPES) if f.trigger.pos_ != "NOUN" else []
         if not objects and f.trigger.pos_ != "NOUN" and any(
                 f.index.at(t) is None and t.pos_ == "NOUN" for t in f.children("dobj")):
             # "attacked a military camp in Gundam": an unnamed site, located by the verb's place
             targets += [(m, c * 0.8) for m, c in f.refs(f.prep_objects("in", "near"), ("Place",))]
-        weapons = [(m, c) for m, c in objects if m.label_ in EQUIPMENT]
+        weapons = [(m, c) for m, c in objects if m.label_ in EQUIPMENT_TYPES]
         if not attackers and f.trigger.pos_ != "NOUN":
             # "the missile was fired at X", "UAVs attacked X": the weapon's operator named
             # earlier in the report fired it
-            launched = weapons + f.refs(f.children("nsubj", "nsubjpass"), EQUIPMENT)
+            launched = weapons + f.refs(f.children("nsubj", "nsubjpass"), EQUIPMENT_TYPES)
             clause = f.trigger
             while not launched and clause.dep_ in ("acl", "advcl", "conj", "xcomp", "pobj", "prep", "npadvmod") \
                     and clause.head is not clause:
                 clause = clause.head  # "was fired on 2 May, aimed at X": the verb above names it
                 if verb_of(clause):
-                    launched = f.refs([c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")], EQUIPMENT)
+                    launched = f.refs([c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")], EQUIPMENT_TYPES)
             weapons = weapons or launched
             attackers = [(owner, 0.5) for w, _ in launched for owner in self.operators.get(w.id_ or w.text, [])[-1:]]
         targets += [(m, c) for m, c in objects if m.label_ in TARGETS]
-        weapons += f.refs(f.prep_objects("with", "by"), EQUIPMENT)
+        weapons += f.refs(f.prep_objects("with", "by"), EQUIPMENT_TYPES)
         told_at = None
         if f.trigger.pos_ == "NOUN" and f.trigger.dep_ == "nsubj" and f.trigger.head.lemma_ == "be":
             # "the target was Mecca": of the attack told last, unless the phrase names its own
@@ -566,35 +567,35 @@ class RelationRules:
     def frame_fight(self, f: Frame, sent: Span) -> list[RawRelation]:
         out: list[RawRelation] = []
         sides = f.agents()
-        others = f.refs(f.prep_objects("against", "with") + f.children("dobj"), ACTOR)
+        others = f.refs(f.prep_objects("against", "with") + f.children("dobj"), ACTOR_TYPES)
         if f.trigger.pos_ == "NOUN":
-            pair = f.refs(f.prep_objects("between"), ACTOR)
+            pair = f.refs(f.prep_objects("between"), ACTOR_TYPES)
             if len(pair) >= 2:
                 sides, others = pair[:1], pair[1:]
         for a, ca in sides:
             for b, cb in others:
                 self.emit(out, self.rel(a, "fought_against", b, sent, 0.7 * ca * cb, f.trigger))
-            for b, cb in f.refs(f.prep_objects("alongside"), ACTOR):
+            for b, cb in f.refs(f.prep_objects("alongside"), ACTOR_TYPES):
                 self.emit(out, self.rel(a, "allied_with", b, sent, 0.7 * ca * cb, f.trigger))
         return out
 
     def frame_ally(self, f: Frame, sent: Span) -> list[RawRelation]:
         out: list[RawRelation] = []
         sides = f.agents()
-        partners = f.refs(f.prep_objects("with", "alongside"), ACTOR)
+        partners = f.refs(f.prep_objects("with", "alongside"), ACTOR_TYPES)
         if f.trigger.pos_ != "NOUN":
-            partners += f.refs(f.children("dobj"), ACTOR)
+            partners += f.refs(f.children("dobj"), ACTOR_TYPES)
         else:
-            pair = f.refs(f.prep_objects("between"), ACTOR)
+            pair = f.refs(f.prep_objects("between"), ACTOR_TYPES)
             if len(pair) >= 2:
                 sides, partners = pair[:1], pair[1:]
             elif f.trigger.dep_ == "conj" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in f.trigger.children):
                 # "the junta and its Russian assistants, the Wagner": its = the junta
-                sides = f.index.referents(f.trigger.head, ACTOR)
-                named = f.refs([c for c in f.trigger.children if c.dep_ == "appos"], ACTOR)
-                partners = named or [(m, c) for m, c in f.refs([f.trigger], ACTOR) if m not in [x for x, _ in sides]]
+                sides = f.index.referents(f.trigger.head, ACTOR_TYPES)
+                named = f.refs([c for c in f.trigger.children if c.dep_ == "appos"], ACTOR_TYPES)
+                partners = named or [(m, c) for m, c in f.refs([f.trigger], ACTOR_TYPES) if m not in [x for x, _ in sides]]
         self.relate(out, sides, "allied_with", partners, sent, 0.7, f.trigger)
-        enemies = f.refs(f.prep_objects("against"), ACTOR)
+        enemies = f.refs(f.prep_objects("against"), ACTOR_TYPES)
         self.relate(out, sides, "fought_against", enemies, sent, 0.65, f.trigger)
         return out
 
@@ -682,9 +683,9 @@ class RelationRules:
 
     def frame_presence(self, f: Frame, sent: Span) -> list[RawRelation]:
         out: list[RawRelation] = []
-        actors = f.agents() if not f.passive else f.refs(f.children("nsubjpass"), ACTOR)
+        actors = f.agents() if not f.passive else f.refs(f.children("nsubjpass"), ACTOR_TYPES)
         if f.trigger.dep_ in ("relcl", "acl") and not actors:
-            actors = f.refs([f.trigger.head], ACTOR)
+            actors = f.refs([f.trigger.head], ACTOR_TYPES)
         places = f.refs(f.prep_objects("in", "across", "throughout", "inside", "near"), PLACES)
         if not places and f.trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in f.trigger.children):
             places = f.refs([f.trigger.head], PLACES)  # "a camp in X, where Y's units are stationed"
@@ -699,11 +700,10 @@ class RelationRules:
         units ("SAA Republican Guard", "Iran's IRGC") and presence ("the Houthis in Yemen")."""
         out: list[RawRelation] = []
         places = patterns.load("places")
-        origin_verbs = self.origin_verbs
         for mention in index.in_sentence(sent):
             head = mention.root
             if mention.label_ == "WeaponSystem":
-                makers, licensees = self.origin_modifiers(mention, index, origin_verbs)
+                makers, licensees = self.origin_modifiers(mention, index)
                 self.origin_facts(out, mention, makers, sent)
                 for country in licensees:
                     self.emit(out, self.rel(country, "has_equipment", mention, sent, 0.7))
@@ -750,7 +750,7 @@ class RelationRules:
                         self.emit(out, self.rel(mention, "located_in", country, sent, 0.8))
             if mention.label_ == "Group":
                 self.emit(out, *self.unit_facts(mention, index, sent))
-            if mention.label_ in ACTOR:
+            if mention.label_ in ACTOR_TYPES:
                 self.emit(out, *self.joint_partners(mention, index, sent))
                 self.emit(out, *self.acting_through(mention, index, sent))
         return out
@@ -772,7 +772,7 @@ class RelationRules:
         head = mention.root.head
         while head.dep_ in ("compound", "amod") and head.head is not head:
             head = head.head  # "US-Israeli government operation"
-        if len(pair) < 2 or pair[0].label_ not in ACTOR or \
+        if len(pair) < 2 or pair[0].label_ not in ACTOR_TYPES or \
                 head.lemma_.lower() not in trigger_words("joint_nouns"):
             return []
         return [self.rel(pair[0], "allied_with", mention, sent, 0.6, head)]
@@ -803,7 +803,7 @@ class RelationRules:
         out: list[RawRelation] = []
         if index.is_equipment_noun(token) and index.is_reference(token):
             for weapon, conf in index.referents(token, ("WeaponSystem",)):
-                makers, _ = self.origin_modifiers(weapon, index, self.origin_verbs, phrase=token)
+                makers, _ = self.origin_modifiers(weapon, index, phrase=token)
                 self.origin_facts(out, weapon, [(m, c * conf) for m, c in makers], sent)
         return out
 
@@ -823,8 +823,7 @@ class RelationRules:
             return None
         return Span(sent.doc, token.i, token.i + 1, label="Country", span_id=entry.id)
 
-    def origin_modifiers(self, mention: Span, index: MentionIndex, origin_verbs: set[str], *,
-                         phrase: Token | None = None):
+    def origin_modifiers(self, mention: Span, index: MentionIndex, *, phrase: Token | None = None):
         """Countries a weapon's own noun phrase names as its maker: a demonym or country before
         it ("Iranian", "US-made", "Soviet-built"), "from Germany", "produced in Syria", "of
         Iranian origin", also where the phrase is the predicate of the weapon. `phrase` is
@@ -858,7 +857,7 @@ class RelationRules:
                 heads.append(subject.head)  # "X and Y are of Iranian origin", "X is from Iran"
         for head in heads:
             country = self.maker_before(head if head.i not in range(mention.start, mention.end) else mention[0],
-                                        index, origin_verbs)
+                                        index, self.origin_verbs)
             if country is not None:
                 found.append(country)
             licensed = is_licensed(head)
@@ -868,9 +867,9 @@ class RelationRules:
                         for m in [index.at(t) for t in (pobj, *pobj.conjuncts)]:
                             if m is None or m.label_ != "Country":
                                 continue
-                            if prep.lower_ == "in" and head.lemma_.lower() in origin_verbs and licensed:
+                            if prep.lower_ == "in" and head.lemma_.lower() in self.origin_verbs and licensed:
                                 licensees.append(m)  # built under licence: has it, did not design it
-                            elif prep.lower_ == "from" or head.lemma_.lower() in origin_verbs:
+                            elif prep.lower_ == "from" or head.lemma_.lower() in self.origin_verbs:
                                 found.append((m, 0.7))
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for pobj in prep.children:
@@ -879,7 +878,7 @@ class RelationRules:
                                 m = index.at(mod)
                                 if m is not None and m.label_ == "Country":
                                     found.append((m, 0.75))
-                if prep.dep_ == "acl" and prep.lemma_.lower() in origin_verbs:
+                if prep.dep_ == "acl" and prep.lemma_.lower() in self.origin_verbs:
                     for p in prep.children:
                         if p.dep_ == "prep" and p.lower_ in ("in", "by"):
                             for pobj in p.children:
@@ -931,7 +930,7 @@ class RelationRules:
                 if m.label_ == "Group" or (m.label_ == "Country" and (possessive or adjective)):
                     out.append(m)
                     break
-                if m.label_ in EQUIPMENT:
+                if m.label_ in EQUIPMENT_TYPES:
                     break
                 i = m.start - 1
                 continue
