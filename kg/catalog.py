@@ -8,6 +8,8 @@ See ontology/catalog/README.md for the columns of each file.
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -82,7 +84,9 @@ def _entry(row: dict[str, str], entity_type: str, path: Path, line: int) -> Cata
 class Catalog:
     """All catalog entries, by id."""
 
-    def __init__(self, entries: list[CatalogEntry]):
+    def __init__(self, entries: list[CatalogEntry], *, digest: str = ""):
+        # content hash of the files read: what caches built from the catalog are keyed by
+        self.digest = digest
         self.by_id: dict[str, CatalogEntry] = {}
         for e in entries:
             if e.id in self.by_id:
@@ -122,16 +126,21 @@ class Catalog:
 
 def read_catalog(directory: Path = CATALOG_DIR) -> Catalog:
     entries = []
+    digest = hashlib.sha256()
     for file_name, entity_type in CATALOG_FILES.items():
         path = directory / file_name
         if not path.exists():
             continue
+        digest.update(file_name.encode() + b"\0" + path.read_bytes() + b"\0")
         with path.open(encoding="utf-8", newline="") as f:
             for line, row in enumerate(csv.DictReader(f), start=2):
                 entries.append(_entry(row, entity_type, path, line))
-    return Catalog(entries)
+    return Catalog(entries, digest=digest.hexdigest())
 
 
 @lru_cache(maxsize=1)
 def default_catalog() -> Catalog:
-    return read_catalog()
+    """The project's catalog, or the one in $KG_CATALOG_DIR (a folder of the same CSV files:
+    bench/catalog_ablation.py runs extraction with entries taken out)."""
+    override = os.environ.get("KG_CATALOG_DIR")
+    return read_catalog(Path(override) if override else CATALOG_DIR)
