@@ -8,6 +8,7 @@ from kg.catalog import Catalog
 from kg.extract.dates import DateMention, PartialDate, reference_year
 from kg.extract.entities import CATEGORY_NAMES, CORE_MENTIONS
 from kg.extract.relations import RELATIONS
+from kg.extract.state_organs import state_organ_relations
 from kg.model import EQUIPMENT_TYPES, SIGNATURES, SYMMETRIC, Document, Evidence, Extraction, Relation
 from kg.resolve import Mention, Resolver
 
@@ -80,6 +81,13 @@ def extraction_from_doc(doc: Doc, document: Document, *, catalog: Catalog) -> Ex
         kept.hedged = kept.hedged and relation.hedged  # stated plainly once is stated
         if relation.confidence > kept.confidence:
             kept.confidence, kept.evidence = relation.confidence, relation.evidence
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for (start, end), entity_id in sorted(assigned.items()):
+        spans.setdefault(entity_id, []).append((start, end))
+    for relation in state_organ_relations(
+            entities=entities, mention_spans=spans, catalog=catalog, doc_id=document.id, text=document.text,
+            sentence_bounds=[(sent.start_char, sent.end_char) for sent in doc.sents]):
+        merged.setdefault((relation.s, relation.p, relation.o), relation)
     used = {e.id for e in entities}
     return Extraction(document=document, entities=[e for e in entities if e.id in used],
                       relations=list(merged.values()))

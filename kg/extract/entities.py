@@ -193,6 +193,8 @@ def statistical_type(span: Span, countries: dict[str, CatalogEntry]) -> tuple[st
             continue
         if rule.get("not_designator") and is_designator(span.text):
             continue
+        if rule.get("designator") and not is_designator(span.text):
+            continue
         return rule["type"], None
     mapped = rules["label_map"].get(label)
     if mapped == "Country":
@@ -245,6 +247,7 @@ def category_phrase(token: Token, taken: set[int]) -> tuple[int, int, str] | Non
         start -= 1
     while start < token.i and (doc[start].is_punct or doc[start].i in taken):
         start += 1
+    start = calibre_start(doc, start, taken, nouns["calibre_units"])
     words = [t for t in doc[start:token.i] if not t.is_punct]
     specific = [t for t in words if t.lower_ not in vague and t.text != "-" and not t.like_num]
     if needs_modifier and not specific:
@@ -263,6 +266,19 @@ def category_phrase(token: Token, taken: set[int]) -> tuple[int, int, str] | Non
     if name in nouns["non_equipment_compounds"]:
         return None
     return start, token.i + 1, name
+
+
+def calibre_start(doc: Doc, start: int, taken: set[int], units: list[str]) -> int:
+    """Where a phrase starts with its calibre ("155 mm artillery shell", "a 120-mm mortar"),
+    read from the words, since the parser hangs the number anywhere: a number, an optional
+    hyphen and a unit right before the phrase, or a unit that opens it."""
+    unit = start if doc[start].lower_ in units else start - 1
+    if unit < 1 or doc[unit].lower_ not in units:
+        return start
+    number = unit - 1 - (doc[unit - 1].text == "-")
+    if number >= 0 and doc[number].like_num and number not in taken and unit not in taken:
+        return number
+    return start
 
 
 def joined_dates(dates: list[Span]) -> list[Span]:
@@ -319,6 +335,8 @@ class EntityTypes:
         taken = {i for m in mentions for i in range(m.start, m.end)}
         mentions += self.unlabelled_countries(doc, taken)
         mentions = [self.metonym(self.extended(m, groups, places)) for m in mentions]
+        mentions = [self.state_forces_or_state(m) for m in mentions]
+        mentions += [organ for m in mentions if m.label_ == "Country" for organ in [self.state_organ(m)] if organ]
         mentions = [m for m in mentions if not self.is_generic_equipment(m) and not self.is_heading(m)]
         taken = {i for m in mentions for i in range(m.start, m.end)}
         # only nouns head an equipment phrase; found on the Doc's array of parts of speech, as
@@ -332,6 +350,10 @@ class EntityTypes:
                 mentions.append(span)
                 taken |= set(range(start, end))
         mentions = filter_spans(mentions)
+        for mention in mentions:
+            if not mention.id_:  # Doc.ents keeps a token's earlier entity id unless it is cleared
+                for token in mention:
+                    token.ent_id = 0
         doc.ents = [m for m in mentions if not self.names_a_model(m, mentions)]
         doc.spans[DATE_SPANS] = joined_dates(dates)
         return doc
@@ -350,24 +372,43 @@ class EntityTypes:
 
     @staticmethod
     def designations(doc: Doc, taken: set[int]) -> list[Span]:
-        """Equipment designations the catalog does not know ("T-90M", "AIM-9 Sidewinder",
-        "MG 34"), whatever the statistical model made of them. Read here rather than by a
-        ruler: one compiled regex over the tokens costs a fraction of a token-pattern matcher."""
+        """Equipment designations the catalog does not know, whatever the statistical model
+        made of them: codes ("T-90M", "Su-30SM", "Tor-M2"), read over the tokens the
+        tokenizer split without a space between ("T-72B3" + "M"); a designation word and a
+        number ("Type 79", "Mark 48"); letters and a number ("MG 34"); a name and a number
+        before an equipment noun ("Qaher 2 missiles"); and a name after the code ("AIM-9
+        Sidewinder"). Read here rather than by a ruler: compiled regexes over the tokens cost
+        a fraction of a token-pattern matcher."""
         allowed, blocked = designator_re()
+        rules = patterns.load("type_rules")
+        words, not_names = set(rules["designation_words"]), set(rules["designation_blocked_words"])
         out = []
         i = 0
         while i < len(doc):
-            token = doc[i]
             end = None
-            if i not in taken and allowed.match(token.text) and not blocked.match(token.text):
-                end = i + 1
-            elif i not in taken and i + 1 < len(doc) and i + 1 not in taken and SHORT_CODE.match(token.text) \
-                    and SHORT_NUMBER.match(doc[i + 1].text):
-                end = i + 2
+            if i not in taken:
+                glued = doc[i].text
+                for j in range(i + 1, min(i + 6, len(doc) + 1)):
+                    if j > i + 1:
+                        if doc[j - 2].whitespace_ or j - 1 in taken:
+                            break
+                        glued += doc[j - 1].text
+                    if allowed.match(glued) and not blocked.match(glued):
+                        end = j
+            number = doc[i + 1] if i + 1 < len(doc) and i + 1 not in taken else None
+            if end is None and number is not None and i not in taken and SHORT_NUMBER.match(number.text):
+                word = doc[i].text
+                after = doc[i + 2] if i + 2 < len(doc) else None
+                if word in words or SHORT_CODE.match(word):
+                    end = i + 2
+                elif word.istitle() and word not in not_names and doc[i].pos_ in ("PROPN", "NOUN") \
+                        and after is not None and equipment_head(after) is not None:
+                    end = i + 2
             if end is None:
                 i += 1
                 continue
-            if end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            if end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                    and doc[end].text not in not_names:
                 end += 1  # "AIM-9 Sidewinder"
             out.append(Span(doc, i, end, label="WeaponSystem"))
             i = end
@@ -383,6 +424,40 @@ class EntityTypes:
             if entry is not None:
                 out.append(Span(doc, token.i, token.i + 1, label="Country", span_id=entry.id))
         return out
+
+    def state_organ(self, country: Span) -> Span | None:
+        """A state's organ named by its demonym or name and an organ noun the catalog does not
+        list ("the Chilean coast guard", "Peru's defence ministry", "Jordan's Ministry of
+        Defence"): a Group of its own, which kg.extract.state_organs makes part_of the state."""
+        doc = country.doc
+        heads = {h.split()[-1] for h in patterns.load("groups")["state_organ_heads"]}
+        i = country.end + (1 if country.end < len(doc) and doc[country.end].tag_ == "POS" else 0)
+        end = None
+        for j in range(i, min(i + 4, len(doc))):
+            token = doc[j]
+            if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.ent_id or token.ent_type_ in (
+                    "WeaponSystem", "EquipmentCategory"):
+                break  # "Iran's Revolutionary Guard": a catalog name of its own
+            if token.lower_ in heads and not (token.dep_ in ("amod", "compound", "nmod") and token.head.i > j):
+                end = j + 1
+        if end is None:
+            return None
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title:
+            end += 2  # "Ministry of Defence"
+        return Span(doc, country.start, end, label="Group")
+
+    def state_forces_or_state(self, span: Span) -> Span:
+        """"US military assistance" read as a force by the catalog's patterns: where the force
+        noun only modifies a noun of the state's giving, the state gives, not its forces."""
+        last = span[-1]
+        if span.label_ != "Group" or len(span) < 2 or last.dep_ not in ("amod", "compound") or last.head.i <= last.i:
+            return span
+        if last.head.lemma_.lower() not in patterns.word_set("groups", "state_giving_nouns"):
+            return span
+        country = self.countries.get(span[:-1].text.lower().removeprefix("the "))
+        if country is None:
+            return span
+        return Span(span.doc, span.start, span.end - 1, label="Country", span_id=country.id)
 
     @staticmethod
     def is_heading(span: Span) -> bool:
@@ -451,7 +526,24 @@ class EntityTypes:
     def extended(self, span: Span, groups: dict, places: dict) -> Span:
         doc = span.doc
         start, end = span.start, span.end
-        if span.label_ == "Group":
+        if span.label_ == "WeaponSystem":
+            # "T-72B3" + "M" as the tokenizer split "T-72B3M", a shorter alias before a number
+            # ("Qaher" in "Qaher 7"): the longer designation is another model
+            while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text.isalnum():
+                end += 1
+            if end < len(doc) and doc[end - 1].is_alpha and SHORT_NUMBER.match(doc[end].text):
+                end += 1
+        elif span.label_ == "EquipmentCategory":
+            start = calibre_start(doc, start, set(), patterns.load("equipment_nouns")["calibre_units"])
+            if start != span.start:  # "155 mm artillery shells": a class of its own, named with its calibre
+                names = doc.user_data.setdefault(CATEGORY_NAMES, {})
+                entry = self.catalog.get(span.id_) if span.id_ else None
+                base = entry.name if entry else names.get(f"{span.start_char}:{span.end_char}", span.text.lower())
+                calibre = " ".join(t.lower_ for t in doc[start:span.start] if t.text != "-")
+                extended = Span(doc, start, end, label=span.label_)
+                names[f"{extended.start_char}:{extended.end_char}"] = f"{calibre} {base}"
+                return extended
+        elif span.label_ == "Group":
             end = extend_right(span, groups["member_nouns"])
         elif span.label_ == "Place":
             end = extend_right(span, places["facility_nouns"])
@@ -461,8 +553,11 @@ class EntityTypes:
         if (start, end) == (span.start, span.end):
             return span
         label = "Place" if span.label_ == "Country" else span.label_
-        keep_id = span.id_ if span.label_ == "Group" else 0
+        # "Eastern Ghouta region" is Eastern Ghouta; "western Ghouta" is a place of its own
+        keep_id = span.id_ if label in ("Group", "Place") and label == span.label_ and start == span.start else 0
         extended = Span(doc, start, end, label=label, span_id=keep_id or 0)
+        if label == "WeaponSystem":
+            return extended  # another model, not a longer name of the same one
         core = doc.user_data.setdefault(CORE_MENTIONS, {})
         core[f"{extended.start_char}:{extended.end_char}"] = [span.start_char, span.end_char, span.label_, span.id_]
         return extended

@@ -1,0 +1,65 @@
+"""Entity mentions beyond the catalog (kg.extract.entities), on sentences written for these
+tests: designations, calibres, state organs, the longest name."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import build_pipeline, extract
+from kg.model import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+def entities(nlp, text: str) -> dict[str, str]:
+    return {e.name: e.type for e in extract(Document.from_text(text), nlp=nlp).entities}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The brigade received upgraded T-72B3M tanks in March.", "T-72B3M"),
+    ("Its crews trained on the Vexa-12MK and the older jets.", "Vexa-12MK"),
+    ("The battery fired a Neptune-M at the cruiser.", "Neptune-M"),
+    ("China exported the Type 79 and kept the Type 85 for itself.", "Type 79"),
+    ("The submarine carried a Mark 48 torpedo.", "Mark 48"),
+    ("Rebels fired Qaher 7 missiles at the port.", "Qaher 7"),
+])
+def test_designations_the_catalog_does_not_hold(nlp, text, name):
+    assert entities(nlp, text).get(name) == "WeaponSystem", entities(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Flight 17 left the airport at noon.",
+    "Article 5 of the treaty was invoked in May 2019.",
+])
+def test_a_word_and_a_number_is_not_always_a_weapon(nlp, text):
+    assert "WeaponSystem" not in entities(nlp, text).values(), entities(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Gunners fired 155 mm artillery shells at the ridge.", "155 mm artillery round"),
+    ("The old 100-mm gun was replaced.", "100 mm gun"),
+    ("The unit lost two 12.7 mm machine guns.", "12.7 mm machine gun"),
+])
+def test_a_category_keeps_its_calibre(nlp, text, name):
+    assert entities(nlp, text).get(name) == "EquipmentCategory", entities(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Indonesian coast guard seized the boat.", "Indonesian coast guard"),
+    ("Peru's defence ministry signed the order for helicopters.", "Peru's defence ministry"),
+    ("Jordan's Ministry of Defence ordered tanks.", "Jordan's Ministry of Defence"),
+])
+def test_a_state_organ_the_catalog_does_not_list(nlp, text, name):
+    assert entities(nlp, text).get(name) == "Group", entities(nlp, text)
+
+
+def test_a_force_noun_before_the_states_giving_is_the_state(nlp):
+    found = entities(nlp, "US military assistance reached the front in June.")
+    assert found.get("United States") == "Country" and "Group" not in found.values(), found
+
+
+def test_a_catalog_name_inside_a_possessive_stays_the_catalog_entity(nlp):
+    found = entities(nlp, "Iran's Islamic Revolutionary Guard Corps fired missiles.")
+    assert found.get("Islamic Revolutionary Guard Corps") == "Group", found
