@@ -63,3 +63,17 @@ def test_a_force_noun_before_the_states_giving_is_the_state(nlp):
 def test_a_catalog_name_inside_a_possessive_stays_the_catalog_entity(nlp):
     found = entities(nlp, "Iran's Islamic Revolutionary Guard Corps fired missiles.")
     assert found.get("Islamic Revolutionary Guard Corps") == "Group", found
+
+
+def test_typographic_punctuation_is_folded_before_matching(nlp):
+    from kg.extract.typography import fold_typography
+
+    text = "The People’s Liberation Army fired a T‑72’s gun at “Camp Vexa” on 3\u00a0May."
+    assert len(fold_typography(text)) == len(text)
+    assert fold_typography("T–72 — a tank") == "T-72 — a tank"  # a dash between spaces stays
+    found = entities(nlp, text)
+    assert found.get("People's Liberation Army") == "Group" and found.get("T-72") == "WeaponSystem", found
+
+
+def test_a_month_and_a_day_is_no_designation(nlp):
+    assert "WeaponSystem" not in entities(nlp, "Talks ran from March–14 to April–2.").values()

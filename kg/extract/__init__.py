@@ -13,6 +13,7 @@ from spacy.language import Language
 from kg.catalog import Catalog
 from kg.extract.assemble import extraction_from_doc
 from kg.extract.pipeline import build_pipeline
+from kg.extract.typography import fold_typography
 from kg.iterate import batched
 from kg.model import Document, Extraction
 
@@ -21,7 +22,7 @@ __all__ = ["build_pipeline", "extract", "extract_many"]
 
 def extract(document: Document, *, nlp: Language | None = None) -> Extraction:
     nlp = nlp or build_pipeline()
-    return extraction_from_doc(nlp(document.text), document, catalog=_catalog_of(nlp))
+    return extraction_from_doc(nlp(fold_typography(document.text)), document, catalog=_catalog_of(nlp))
 
 
 def extract_many(documents: Iterable[Document], *, nlp: Language | None = None, n_process: int = 1,
@@ -32,7 +33,7 @@ def extract_many(documents: Iterable[Document], *, nlp: Language | None = None, 
     nlp = nlp or build_pipeline()
     if n_process <= 1:
         catalog = _catalog_of(nlp)
-        pairs = ((d.text, d) for d in documents)
+        pairs = ((fold_typography(d.text), d) for d in documents)
         for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield extraction_from_doc(doc, document, catalog=catalog)
         return
@@ -46,7 +47,7 @@ def _extract_batch(batch: list[Document]) -> list[Extraction]:
     nlp = _worker_nlp or build_pipeline()
     catalog = _catalog_of(nlp)
     return [extraction_from_doc(doc, d, catalog=catalog) for doc, d in
-            zip(nlp.pipe([d.text for d in batch], batch_size=len(batch)), batch)]
+            zip(nlp.pipe([fold_typography(d.text) for d in batch], batch_size=len(batch)), batch)]
 
 
 def _extract_in_workers(documents: Iterable[Document], *, nlp: Language, n_process: int,
