@@ -85,15 +85,18 @@ def ablate_catalog(*, source: Path, target: Path, removed_forms: set[str]) -> di
     return report
 
 
-def start_scoring(*, dev: Path, kg: Path, figures: Path, catalog_dir: Path | None) -> subprocess.Popen:
-    """score.py over dev through `kg extract`, with the project's catalog or catalog_dir's."""
+def start_scoring(*, dev: Path, kg: Path, figures: Path, errors: Path,
+                  catalog_dir: Path | None) -> subprocess.Popen:
+    """score.py over dev through `kg extract`, with the project's catalog or catalog_dir's;
+    its stderr goes to the file errors (a pipe could fill while the other run is awaited)."""
     env = {k: v for k, v in os.environ.items() if k != "KG_CATALOG_DIR"}
     if catalog_dir is not None:
         env["KG_CATALOG_DIR"] = str(catalog_dir)
     command = f"{shlex.quote(str(kg))} extract {{text}} --json --published={{published}}"
-    return subprocess.Popen(
-        [sys.executable, str(SCORER), str(dev), "--cmd", command, "--json", str(figures)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with errors.open("w") as log:  # the child holds its own copy of the file
+        return subprocess.Popen(
+            [sys.executable, str(SCORER), str(dev), "--cmd", command, "--json", str(figures)],
+            env=env, stdout=subprocess.DEVNULL, stderr=log)
 
 
 def entity_type_figures(figures: dict) -> dict[str, dict]:
@@ -147,11 +150,13 @@ def main() -> int:
     assert not dangling, f"the ablated catalog has dangling references: {dangling[:10]}"
 
     catalogs = {"full catalog": None, "ablated catalog": catalog_dir}
-    jobs = {label: start_scoring(dev=a.dev, kg=a.kg, figures=work / f"{i}.json", catalog_dir=d)
+    jobs = {label: start_scoring(dev=a.dev, kg=a.kg, figures=work / f"{i}.json",
+                                 errors=work / f"{i}.stderr", catalog_dir=d)
             for i, (label, d) in enumerate(catalogs.items())}
     runs = {}
     for i, (label, job) in enumerate(jobs.items()):
-        _, stderr = job.communicate()
+        job.wait()
+        stderr = (work / f"{i}.stderr").read_text()
         if job.returncode != 0:
             print(f"{label}: score.py exited {job.returncode}\n{stderr[-2000:]}", file=sys.stderr)
             return 1
