@@ -23,7 +23,7 @@ class Frame:
         self.trigger = trigger
         self.index = index
         self.passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
-        # "X are present in Libya and operated by Y": a verb joined to another shares its
+        # "X are present in Ruritania and operated by Y": a verb joined to another shares its
         # subject, and a participle there with a "by" agent is passive
         self.shared_subjects: list[Token] = []
         if trigger.dep_ == "conj" and verb_of(trigger.head) and not any(
@@ -39,8 +39,8 @@ class Frame:
 
     def prep_objects(self, *preps: str, token: Token | None = None, deep: bool = False) -> list[Token]:
         """Objects of the trigger's prepositions; with `deep`, also of prepositions the parser
-        hung on a noun further down ("delivered drones to the Houthis" read as "drones to
-        ...", "transferring weapons seized ... during Operation X to the Contras")."""
+        hung on a noun further down ("delivered mortars to the rebels" read as "mortars to
+        ...", "passing rifles taken ... during Operation X to the Vexa militia")."""
         out = []
         if deep:
             below = self.children("dobj", "nsubjpass") + [o for p in self.children("prep") for o in p.children
@@ -67,7 +67,7 @@ class Frame:
 
     def agents(self) -> list[tuple[Span, float]]:
         """Who does it: the subject, the passive's "by" agent, or the subject of the clause
-        this one depends on ("Wagner forces operating in ..." -> Wagner forces)."""
+        this one depends on ("Vexa Legion fighters operating in ..." -> Vexa Legion)."""
         trigger = self.trigger
         if self.passive or trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "relcl", "amod"):
             by = self.prep_objects("by")
@@ -76,7 +76,7 @@ class Frame:
         if subjects:
             found = self.refs(subjects, ACTOR_TYPES)
             if not found:
-                # "Russian military cargo aircraft ... supply": the owner of the subject acts
+                # "Ruritanian air force transport planes ... supply": the owner of the subject acts
                 found = [(m, 0.7) for s in subjects for m in self.index.in_subtree(s, ACTOR_TYPES)]
             return found
         if trigger.pos_ == "NOUN":
@@ -94,7 +94,7 @@ class Frame:
                     trigger.pos_ == "NOUN" and node.dep_ not in ("ROOT",)):
                 node = node.head
                 if trigger.pos_ == "NOUN" and node.lemma_.lower() in trigger_words("stance_verbs"):
-                    return []  # "Russia criticised supplies of weapons to Ukraine": not the supplier
+                    return []  # "Vexland condemned deliveries of rifles to Ruritania": not the supplier
                 subjects = [c for c in node.children if c.dep_ == "nsubj"]
                 agents = [o for c in node.children if c.dep_ == "agent" for o in c.children]
                 if agents or subjects:
@@ -115,7 +115,7 @@ class Frame:
 
     def patients(self, types: tuple[str, ...]) -> list[tuple[Span, float]]:
         """What it is done to: the object, or the passive subject, or the noun a participle
-        modifies ("equipment captured from ...")."""
+        modifies ("mortars seized from ...")."""
         if self.passive:
             return self.refs(self.children("nsubjpass"), types)
         if self.trigger.dep_ in ("acl", "relcl") and self.trigger.tag_ == "VBN":
@@ -148,5 +148,5 @@ class Frame:
 
 def sentence_equipment(f: Frame, sent: Span) -> list[tuple[Span, float]]:
     """Equipment named anywhere in the sentence, for a trigger whose own phrases name none
-    ("37 tanks were among the weapons that were handed over")."""
+    ("12 howitzers were among the arms that changed hands")."""
     return [(m, 0.6) for m in f.index.in_sentence(sent) if m.label_ in EQUIPMENT_TYPES]

@@ -21,7 +21,7 @@ def is_licensed(token: Token) -> bool:
 
 def origin_modifiers(mention: Span, index: MentionIndex, *, phrase: Token | None = None):
     """Countries a weapon's own noun phrase names as its maker: a demonym or country before
-    it ("Ruritanian", "US-made", "Vexan-built"), "from Ruritania", "produced in Vexland", "of
+    it ("Ruritanian", "Vexan-built"), "from Ruritania", "produced in Vexland", "of
     Ruritanian origin", also where the phrase is the predicate of the weapon. `phrase` is
     the head of a phrase referring back to the weapon ("the rifle ... is of Vexan
     origin"), read instead of the mention's own. Returns those makers and the countries
@@ -87,7 +87,7 @@ def origin_modifiers(mention: Span, index: MentionIndex, *, phrase: Token | None
 
 def maker_before(token: Token, index: MentionIndex, origin_verbs: frozenset[str]) -> tuple[Span, float] | None:
     """A country named just before a weapon's phrase as its maker: "Ruritanian Vexa-2",
-    "US-made X-9", "the Vexan-built AR-7". Read on the surface, a few words back, since
+    "Vexan-made X-9", "the Vexan-built AR-7". Read on the surface, a few words back, since
     the parser often misreads hyphenated designations."""
     doc = token.doc
     i = token.i - 1
