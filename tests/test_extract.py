@@ -71,7 +71,7 @@ def test_passive_capture_with_agent_and_source(nlp):
 
 
 def test_reference_back_to_a_list_and_to_a_group(nlp):
-    x = run(nlp, "The brigade showed T-64 and T-80 tanks in 2015. Most of these tanks were later seized "
+    x = run(nlp, "The brigade showed T-64 and T-80 tanks in 2015. A year on, these tanks were seized "
                  "by ISIS fighters.")
     assert {("ISIS", "has_equipment", "T-64"), ("ISIS", "has_equipment", "T-80")} <= facts(x)
     y = run(nlp, "Hezbollah acquired Kornet missiles in 2006. Later the group fired these missiles at "
@@ -110,7 +110,7 @@ def test_unknown_abbreviation_merges_with_its_long_form(nlp):
 def test_joined_and_hedged_future(nlp):
     x = run(nlp, "Fighters of the Free Syrian Army joined the Syrian Democratic Forces.")
     assert ("Free Syrian Army", "joined", "Syrian Democratic Forces") in facts(x)
-    y = run(nlp, "Most Jaysh al-Islam fighters will join the National Defense Forces.")
+    y = run(nlp, "Next month Jaysh al-Islam will join the National Defense Forces, a commander said.")
     joined = relation(y, "Jaysh al-Islam", "joined", "National Defense Forces")
     assert joined.hedged
     assert entity(y, "Jaysh al-Islam").type == "Group"  # the model alone tags it PERSON
@@ -135,7 +135,7 @@ def test_attacked_with_weapon_implies_has_equipment(nlp):
 
 
 def test_copy_and_variant(nlp):
-    x = run(nlp, "The T-72B3 is an upgrade of the T-72. The Maysalun rocket is a copy of the "
+    x = run(nlp, "The T-72B3 is an upgrade of the T-72. Each Maysalun rocket is a close copy of the "
                  "Iranian Zelzal-2 rocket.")
     assert ("T-72B3", "variant_of", "T-72") in facts(x)
     assert ("Maysalun", "copy_of", "Zelzal-2") in facts(x)
@@ -266,7 +266,7 @@ def test_produced_in_is_origin_and_licence_building_is_possession(nlp):
 
 
 def test_one_model_said_to_be_another_is_a_hedged_copy(nlp):
-    x = run(nlp, "The Burkan-1 was shown in Sanaa. Analysts believe that the missile is an Iranian-made Qiam 1.")
+    x = run(nlp, "The Burkan-1 was paraded in Sanaa. Observers believe the rocket is really an Iranian-made Qiam 1.")
     copy = relation(x, "Burkan-1", "copy_of", "Qiam-1")
     assert copy.hedged
     assert ("Qiam-1", "origin_country", "Iran") in facts(x)
@@ -280,7 +280,7 @@ def test_a_model_named_before_an_equipment_noun_is_what_it_means(nlp):
 
 
 def test_a_list_of_models_is_read_from_the_words_when_the_parse_splits_it(nlp):
-    x = run(nlp, "Jaysh al-Islam handed over 12 T-55, T-62 and T-72 tanks and other heavy weapons "
+    x = run(nlp, "Jaysh al-Islam handed over 12 T-55, T-62 and T-72 tanks and several mortars "
                  "to the Syrian Arab Army.")
     transfer = relation(x, "Jaysh al-Islam", "transferred_to", "Syrian Arab Army")
     assert {"weapon:t-55", "weapon:t-62", "weapon:t-72"} <= set(transfer.weapons)
@@ -311,14 +311,14 @@ def test_a_demonym_before_a_model_another_state_designed_names_its_holder(nlp):
 
 
 def test_a_reference_back_to_an_original_prefers_what_the_catalog_says_is_copied(nlp):
-    x = run(nlp, "Talks on building the BGM-71 TOW and the AGM-65 Maverick failed. Iran later "
-                 "reverse-engineered the missile and now makes its own copy, the Toophan.")
+    x = run(nlp, "Talks on building the BGM-71 TOW and the AGM-65 Maverick failed. Years later Iranian "
+                 "engineers studied the missile closely, and now Iran builds the Toophan, its own copy.")
     assert ("Toophan", "copy_of", "BGM-71 TOW") in facts(x)
     assert ("Toophan", "copy_of", "AGM-65 Maverick") not in facts(x)
 
 
 def test_a_pronoun_continues_with_the_subject_and_described_as_names_the_copy(nlp):
-    x = run(nlp, "The Qiam-1 is a member of the Scud family. Experts describe it as being "
+    x = run(nlp, "The Qiam-1 counts as a member of the Scud line. Engineers regard it as being "
                  "based on the Scud-C missile.")
     assert ("Qiam-1", "variant_of", "Scud-C") in facts(x)
 
@@ -327,7 +327,7 @@ def test_what_a_shipment_or_display_held_belongs_to_the_event_told_before(nlp):
     x = run(nlp, "In 2019 Iran sent weapons to the Houthis. The shipment included Burkan-2 "
                  "missiles and RPG-7 launchers.")
     assert {("Iran", "has_equipment", "Burkan-2"), ("Houthis", "has_equipment", "Burkan-2")} <= facts(x)
-    x = run(nlp, "The parade, organised by the IRGC, featured Shahed-136 drones.")
+    x = run(nlp, "The exhibition, arranged by the IRGC, featured Shahed-136 drones.")
     assert ("Islamic Revolutionary Guard Corps", "has_equipment", "Shahed-136") in facts(x)
 
 

@@ -1,0 +1,77 @@
+"""Attacks and fighting: who attacked which place or force, with what ("fired at", "struck",
+"the strike on"), and who fought whom ("clashed with", "fighting between X and Y")."""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kg.extract.relations.frame import TARGETS, Frame, verb_of
+from kg.extract.relations.raw import RawRelation, emit, relate, relation
+from kg.extract.relations.state import DocumentState
+from kg.extract.relations.triggers import trigger_words
+from kg.model import ACTOR_TYPES, EQUIPMENT_TYPES
+
+
+def frame_attack(f: Frame, sent: Span, state: DocumentState) -> list[RawRelation]:
+    out: list[RawRelation] = []
+    attackers = f.agents()
+    aimed_at = f.prep_objects("on", "at", "against", "upon", "into")
+    # "at the X airfield in Y, as well as another airfield in Z": the parser hangs a listed
+    # target on the nearest noun, so every unnamed noun joined below counts
+    aimed_at += [t for a in aimed_at for t in a.subtree
+                 if t.dep_ == "conj" and t.pos_ == "NOUN" and f.index.at(t) is None]
+    targets = f.refs(aimed_at, TARGETS)
+    objects = f.patients(TARGETS + EQUIPMENT_TYPES) if f.trigger.pos_ != "NOUN" else []
+    if not objects and f.trigger.pos_ != "NOUN" and any(
+            f.index.at(t) is None and t.pos_ == "NOUN" for t in f.children("dobj")):
+        # "attacked an army post in Vexton": an unnamed site, located by the verb's place
+        targets += [(m, c * 0.8) for m, c in f.refs(f.prep_objects("in", "near"), ("Place",))]
+    weapons = [(m, c) for m, c in objects if m.label_ in EQUIPMENT_TYPES]
+    if not attackers and f.trigger.pos_ != "NOUN":
+        # "the rocket was fired at X", "drones attacked X": the weapon's operator named
+        # earlier in the report fired it
+        launched = weapons + f.refs(f.children("nsubj", "nsubjpass"), EQUIPMENT_TYPES)
+        clause = f.trigger
+        while not launched and clause.dep_ in ("acl", "advcl", "conj", "xcomp", "pobj", "prep", "npadvmod") \
+                and clause.head is not clause:
+            clause = clause.head  # "was fired on 4 June, aimed at X": the verb above names it
+            if verb_of(clause):
+                launched = f.refs([c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")], EQUIPMENT_TYPES)
+        weapons = weapons or launched
+        attackers = [(owner, 0.5) for w, _ in launched for owner in state.operators.get(w.id_ or w.text, [])[-1:]]
+    targets += [(m, c) for m, c in objects if m.label_ in TARGETS]
+    weapons += f.refs(f.prep_objects("with", "by"), EQUIPMENT_TYPES)
+    told_at = None
+    if f.trigger.pos_ == "NOUN" and f.trigger.dep_ == "nsubj" and f.trigger.head.lemma_ == "be":
+        # "the target was Vexton": of the attack told last, unless the phrase names its own
+        targets += f.refs([c for c in f.trigger.head.children if c.dep_ == "attr"], TARGETS)
+        if not attackers:
+            attackers, weapons, told_at = state.last_attack
+    if f.trigger.pos_ == "NOUN" and f.trigger.lemma_.lower() in trigger_words("target_nouns") and not targets:
+        return out
+    if attackers and told_at is None:
+        state.last_attack = ([(a, c * 0.7) for a, c in attackers], weapons, f.trigger)
+    elif f.trigger.pos_ != "NOUN":
+        # "another rocket was fired": the same attackers again, at a new time
+        state.last_attack = (*state.last_attack[:2], f.trigger)
+    names = [w for w, _ in weapons]
+    relate(out, attackers, "attacked", targets, sent, 0.75, f.trigger, names)
+    for rel in out:
+        rel.told_at = told_at
+    state.has_all(out, attackers, weapons, sent, f.trigger, 0.7)
+    return out
+
+
+def frame_fight(f: Frame, sent: Span, state: DocumentState) -> list[RawRelation]:
+    out: list[RawRelation] = []
+    sides = f.agents()
+    others = f.refs(f.prep_objects("against", "with") + f.children("dobj"), ACTOR_TYPES)
+    if f.trigger.pos_ == "NOUN":
+        pair = f.refs(f.prep_objects("between"), ACTOR_TYPES)
+        if len(pair) >= 2:
+            sides, others = pair[:1], pair[1:]
+    for a, ca in sides:
+        for b, cb in others:
+            emit(out, relation(a, "fought_against", b, sent, 0.7 * ca * cb, f.trigger))
+        for b, cb in f.refs(f.prep_objects("alongside"), ACTOR_TYPES):
+            emit(out, relation(a, "allied_with", b, sent, 0.7 * ca * cb, f.trigger))
+    return out

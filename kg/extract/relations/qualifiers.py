@@ -1,0 +1,109 @@
+"""What a relation carries besides its ends: the date of its sentence (or of the event it
+continues), whether it is hedged, how many weapons, where it happened."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import patterns
+from kg.extract.dates import in_dateline, read_date_span
+from kg.extract.entities import DATE_SPANS
+from kg.extract.hedges import has_hedge_phrase, is_hedged
+from kg.extract.mentions import MentionIndex
+from kg.extract.relations.raw import RawRelation
+from kg.extract.relations.state import DocumentState
+
+
+def sentence_dates(doc: Doc, index: MentionIndex) -> dict[int, list]:
+    """Sentence start -> (date span, its reading, its root), the dateline's date left out."""
+    dates: dict[int, list] = {}
+    for span in doc.spans[DATE_SPANS]:
+        if not in_dateline(span):
+            reading = read_date_span(span)
+            if reading:
+                dates.setdefault(index.sentence_start(span.start), []).append((span, reading, span.root))
+    return dates
+
+
+def qualify(rel: RawRelation, state: DocumentState) -> None:
+    index, dates = state.index, state.dates
+    sent = rel.sentence
+    trigger = rel.trigger
+    anchor = trigger if trigger is not None else rel.s.root
+    dated_by, candidates = anchor, dates.get(sent.start, [])
+    if not candidates and rel.told_at is not None:
+        dated_by = rel.told_at
+        candidates = dates.get(index.sentence_start(dated_by.i), [])
+    if candidates:
+        attached = [(span, d) for span, d, root in candidates if dated_by in root.ancestors or root.head == dated_by]
+        best = attached or [(span, d) for span, d, _ in candidates]
+        best.sort(key=lambda x: abs(x[0].start - dated_by.i))
+        rel.date = best[0][1]
+    if sent.start not in state.phrase_cues:
+        state.phrase_cues[sent.start] = has_hedge_phrase(sent.text)
+    key = (anchor.i, sent.start)
+    if key not in state.hedges:  # a trigger's facts share its clause, so read it once
+        state.hedges[key] = is_hedged(anchor, sent, phrase_cue=state.phrase_cues[sent.start])
+    rel.hedged = state.hedges[key]
+    if rel.weapons:
+        rel.quantity = quantity(rel.weapons)
+    if trigger is not None and rel.p in ("transferred_to", "captured_from", "attacked"):
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near"):
+                for m in index.in_subtree(child, ("Place",)):
+                    if m != rel.o:
+                        rel.place = m
+                        break
+        if rel.place is None and rel.s.root.head is not None:
+            for child in rel.s.root.head.children if rel.s.root.dep_ == "pobj" else rel.s.root.children:
+                if child.dep_ == "prep" and child.lower_ == "in":
+                    for m in index.in_subtree(child, ("Place",)):
+                        rel.place = m
+                        break
+
+
+def quantity(weapons: list[Span]) -> int | None:
+    for w in weapons:
+        node = w.root
+        while node.dep_ in ("compound", "conj", "appos") and node.head is not node:
+            node = node.head
+        for child in node.children:
+            # the number of a designation ("Vexa 2", "AR 15") counts nothing
+            if child.dep_ == "nummod" and not w.start <= child.i < w.end:
+                tokens = [t for t in child.subtree if t.i <= child.i]
+                value = parse_number(tokens)
+                if value is not None:
+                    return value
+    return None
+
+
+@lru_cache(maxsize=1)
+def number_words() -> tuple[dict[str, int], dict[str, int], frozenset[str]]:
+    data = patterns.load("numbers")
+    return data["units"], data["multipliers"], patterns.word_set("numbers", "fillers")
+
+
+def parse_number(tokens: list[Token]) -> int | None:
+    units, multipliers, fillers = number_words()
+    total, current, seen = 0, 0, False
+    for t in tokens:
+        text = t.lower_.replace(",", "")
+        if text.isdigit():
+            current += int(text)
+            seen = True
+        elif text in units:
+            current += units[text]
+            seen = True
+        elif "-" in text and all(p in units for p in text.split("-")):
+            current += sum(units[p] for p in text.split("-"))
+            seen = True
+        elif text in multipliers and seen:
+            current = max(current, 1) * multipliers[text]
+            if multipliers[text] >= 1000:
+                total, current = total + current, 0
+        elif text in fillers:
+            continue
+        else:
+            break
+    return total + current if seen else None
