@@ -23,6 +23,7 @@ from kg.extract.relations.noun_phrases import noun_phrase_facts
 from kg.extract.relations.origins import catalog_facts, reference_origins
 from kg.extract.relations.qualifiers import qualify, sentence_dates
 from kg.extract.relations.raw import RawRelation
+from kg.extract.relations.sides import side_facts
 from kg.extract.relations.state import DocumentState
 from kg.extract.relations.triggers import SUBJECT_DEPS, cue_lemma_ids, frames_of, trigger_words
 
@@ -73,6 +74,7 @@ class RelationRules:
                 if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and index.at(token) is None:
                     found += reference_origins(token, sent, state)
             found += noun_phrase_facts(sent, state)
+            found += side_facts(sent, state)
             found += catalog_facts(sent, state)
             for rel in found:
                 qualify(rel, state)

@@ -19,6 +19,14 @@ def frame_ally(f: Frame, sent: Span, state: DocumentState) -> list[RawRelation]:
     partners = f.refs(f.prep_objects("with", "alongside"), ACTOR_TYPES)
     if f.trigger.pos_ != "NOUN":
         partners += f.refs(f.children("dobj"), ACTOR_TYPES)
+        if f.passive or f.trigger.tag_ == "VBN" and f.trigger.dep_ in ("acl", "relcl"):
+            partners += f.patients(ACTOR_TYPES)  # "the Red Hand, backed by Ruritania"
+    elif f.trigger.lemma_.lower() in trigger_words("support_nouns"):
+        # "support for X", "lent support to X" (the parser may hang "to X" on the verb)
+        partners += f.refs(f.prep_objects("to", "for"), ACTOR_TYPES)
+        if f.trigger.dep_ == "dobj":
+            partners += f.refs(f.prep_objects("to", "for", token=f.trigger.head) + [
+                c for c in f.trigger.head.children if c.dep_ == "dative"], ACTOR_TYPES)
     else:
         pair = f.refs(f.prep_objects("between"), ACTOR_TYPES)
         if len(pair) >= 2:
