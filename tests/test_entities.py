@@ -77,3 +77,29 @@ def test_typographic_punctuation_is_folded_before_matching(nlp):
 
 def test_a_month_and_a_day_is_no_designation(nlp):
     assert "WeaponSystem" not in entities(nlp, "Talks ran from March–14 to April–2.").values()
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Kestrel Front fired rockets at the border town.", "Kestrel Front"),
+    ("The attack was claimed by Jaish al-Vexa.", "Jaish al-Vexa"),
+    ("Sendero Rojo fighters crossed the fence at night.", "Sendero Rojo"),
+])
+def test_an_organisation_acting_as_an_armed_group_is_a_group(nlp, text, name):
+    assert entities(nlp, text).get(name) == "Group", entities(nlp, text)
+
+
+@pytest.mark.parametrize("text", ["Apple launched a new phone in May.", "Reuters reported the news."])
+def test_an_organisation_that_does_not_act_armed_is_no_group(nlp, text):
+    assert "Group" not in entities(nlp, text).values(), entities(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Iran copied the Toophan missile from the TOW.", "Toophan"),
+    ("The army bought Kestrel drones last year.", "Kestrel"),
+])
+def test_a_name_opening_an_equipment_phrase_is_a_model(nlp, text, name):
+    assert entities(nlp, text).get(name) == "WeaponSystem", entities(nlp, text)
+
+
+def test_a_capitalised_first_word_is_no_model_name(nlp):
+    assert entities(nlp, "Cruise missiles hit the port.").get("cruise missile") == "EquipmentCategory"

@@ -69,3 +69,14 @@ def test_hostile_acts_between_actors(nlp, text, a, b):
 def test_against_in_a_non_hostile_act_is_no_fighting(nlp):
     found = facts(nlp, "Canada imposed sanctions against Iran and protested against Syria.")
     assert not any(p == "fought_against" for _, p, _ in found), found
+
+
+@pytest.mark.parametrize("text, actor, place", [
+    ("Islamic State militants seized Mosul in June 2014.", "ISIS", "Mosul"),
+    ("The Ethiopian army was pushed out of Mekelle in June.", "Ethiopian National Defense Force", "Mekelle"),
+    ("Houthi rebels in Yemen announced a new missile.", "Houthis", "Yemen"),
+    ("Turkey had used the drones in operations in Syria and Libya.", "Turkey", "Libya"),
+])
+def test_presence_where_an_actor_takes_leaves_or_acts(nlp, text, actor, place):
+    found = facts(nlp, text)
+    assert (actor, "operates_in", place) in found, found

@@ -167,6 +167,30 @@ def catalog_lookup(catalog: Catalog) -> dict[str, CatalogEntry]:
     return table
 
 
+def acts_armed(span: Span) -> bool:
+    """The name is the doer of an armed act ("X fired rockets", "claimed by X"), is followed by
+    a member noun ("X fighters"), or owns equipment ("X rockets")."""
+    root, doc = span.root, span.doc
+    acts = patterns.word_set("groups", "armed_acts")
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in patterns.word_set("groups", "member_nouns"):
+        return True
+    if root.dep_ in ("compound", "poss", "nmod") and equipment_head(root.head) is not None:
+        return True
+    verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "by" else root.head
+    doer = root.dep_ == "nsubj" or root.dep_ == "pobj" and root.head.lower_ == "by"
+    while doer and verb.dep_ in ("xcomp", "aux") and verb.head is not verb:
+        verb = verb.head
+    if not doer or verb.lemma_.lower() not in acts:
+        return False
+    if verb.lemma_.lower() not in patterns.word_set("groups", "armed_acts_by_object"):
+        return True
+    # "fired rockets", "claimed the attack", not "fired a manager" or "launched a phone"
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + ([root.head.head] if root.dep_ == "pobj" else [])
+    return any(equipment_head(o) is not None or o.lemma_.lower() in patterns.word_set("groups", "armed_act_objects")
+               for o in objects)
+
+
 def statistical_type(span: Span, countries: dict[str, CatalogEntry]) -> tuple[str | None, str | None]:
     """(contract type, catalog id) of a span the statistical model labelled, per type_rules.json."""
     rules = patterns.load("type_rules")
@@ -193,7 +217,9 @@ def statistical_type(span: Span, countries: dict[str, CatalogEntry]) -> tuple[st
             continue
         if rule.get("not_designator") and is_designator(span.text):
             continue
-        if rule.get("designator") and not is_designator(span.text):
+        if rule.get("designator") and not is_designator(span[0].text):
+            continue
+        if rule.get("acts_armed") and not acts_armed(span):
             continue
         return rule["type"], None
     mapped = rules["label_map"].get(label)
@@ -345,6 +371,11 @@ class EntityTypes:
             found = category_phrase(doc[i], taken)
             if found:
                 start, end, canonical = found
+                model = self.model_name_in(doc, start, i)
+                if model is not None:
+                    mentions.append(model)
+                    taken |= set(range(model.start, model.end))
+                    continue
                 span = Span(doc, start, end, label="EquipmentCategory")
                 doc.user_data.setdefault(CATEGORY_NAMES, {})[f"{span.start_char}:{span.end_char}"] = canonical
                 mentions.append(span)
@@ -424,6 +455,16 @@ class EntityTypes:
             if entry is not None:
                 out.append(Span(doc, token.i, token.i + 1, label="Country", span_id=entry.id))
         return out
+
+    def model_name_in(self, doc: Doc, start: int, head: int) -> Span | None:
+        """"the Vexa missile", "Kestrel drones": a capitalised name opening an equipment phrase
+        is the model's name, not a modifier of a class (not a sentence's first word, a
+        demonym or a word of the class itself)."""
+        end = start
+        while end < head and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].is_sent_start \
+                and doc[end].lower_ not in self.countries and equipment_head(doc[end]) is None:
+            end += 1
+        return Span(doc, start, end, label="WeaponSystem") if end > start else None
 
     def state_organ(self, country: Span) -> Span | None:
         """A state's organ named by its demonym or name and an organ noun the catalog does not

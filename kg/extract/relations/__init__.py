@@ -43,6 +43,7 @@ FRAMES: dict[str, FrameRule] = {
     "copy": lineage.frame_copy,
     "variant": lineage.frame_variant,
     "presence": presence.frame_presence,
+    "control": presence.frame_control,
 }
 
 

@@ -1,4 +1,5 @@
-"""Presence: who is stationed, based or active somewhere operates there."""
+"""Presence: who is stationed, based or active somewhere, or takes, enters or leaves a place,
+operates there."""
 from __future__ import annotations
 
 from spacy.tokens import Span
@@ -18,4 +19,27 @@ def frame_presence(f: Frame, sent: Span, state: DocumentState) -> list[RawRelati
     if not places and f.trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in f.trigger.children):
         places = f.refs([f.trigger.head], PLACES)  # "a camp in X, where Y's units are stationed"
     relate(out, actors, "operates_in", places, sent, 0.7, f.trigger)
+    return out
+
+
+def frame_control(f: Frame, sent: Span, state: DocumentState) -> list[RawRelation]:
+    """"seized the town of Vexton", "took control of Vexton", "entered the capital",
+    "was pushed out of Vexton": who takes, enters or leaves a place was present there."""
+    out: list[RawRelation] = []
+    if f.passive and f.trigger.lemma_.lower() in ("push", "expel"):
+        actors = f.refs(f.children("nsubjpass"), ACTOR_TYPES)  # the one pushed out was there
+    else:
+        actors = f.agents()
+    heads = f.patients(PLACES) if not f.passive or f.trigger.lemma_.lower() not in ("push", "expel") else []
+    places = [(m, c) for m, c in heads if m.label_ in PLACES]
+    for noun in f.children("dobj"):
+        if noun.lemma_.lower() == "control":  # "took control of X"
+            places += f.refs(f.prep_objects("of", "over", token=noun), PLACES)
+    if f.trigger.lemma_.lower() in ("withdraw", "retreat", "push", "expel"):
+        left = f.prep_objects("from", "of") + [o for out_ in f.children("prep", "prt") if out_.lower_ == "out"
+                                              for o in f.prep_objects("of", token=out_)]
+        places += f.refs(left, PLACES)
+    if f.trigger.pos_ == "NOUN":
+        places += f.refs(f.prep_objects("of", "in"), PLACES)
+    relate(out, actors, "operates_in", places, sent, 0.65, f.trigger)
     return out
