@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -133,3 +134,15 @@ def test_extract_of_one_document_among_several_paths_is_one_object(tmp_path):
     assert json.loads(result.stdout)["source"]["path"] == str(report)
     assert result.stdout.startswith("{\n  ")
     assert result.stderr == f"kg: error: {tmp_path / 'missing.txt'}: no such file or directory\n"
+
+
+def test_only_the_states_last_written_are_kept(cache_dir):
+    cache_dir.mkdir()
+    for n in range(cache.KEEP_FILES + 2):
+        old = cache_dir / f"pipeline-old{n}.msgpack"
+        old.write_bytes(b"")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))
+    cache.write_state("new", {"rulers": {}})
+    kept = sorted(p.name for p in cache_dir.iterdir())
+    assert len(kept) == cache.KEEP_FILES and "pipeline-new.msgpack" in kept
+    assert "pipeline-old0.msgpack" not in kept and cache.read_state("new") == {"rulers": {}}

@@ -1,16 +1,18 @@
-"""The built pipeline's expensive state on disk, so that `kg extract` starts in a second.
+"""The built pipeline's expensive state on disk, so that `kg extract` does not build it on
+every start.
 
 Building the pipeline tokenizes every catalog spelling for the rulers (1.5 s) and loads the
 tokenizer's special cases three times (0.3 s); what that produces (the rulers' token keys,
-the adjusted tokenizer) is saved once and read back on later starts (about 10 ms).
+the adjusted tokenizer) is saved once, and later starts add it back (0.2 s).
 
 The file is named by a hash of everything the state is made from: the catalog, every file
 in ontology/patterns/, the source of kg/extract/ and what it reads the catalog with, spaCy's
 version and the model's. Any change there names another file, so a stale state is never
-read; old files are left for the user to delete. A file is written under a temporary name
-and renamed into place, so readers see a whole file or none; its content is checked against
-a digest stored in it, and one that fails (cut short, corrupted, an older format) reads as
-absent. A cache folder that cannot be written just means no caching.
+read; the files last written are kept (KEEP_FILES, for runs with other catalogs), older ones
+deleted. A file is written under a temporary name and renamed into place, so readers see a
+whole file or none; its content is checked against a digest stored in it, and one that
+fails (cut short, corrupted, an older format) reads as absent. A cache folder that cannot be
+written just means no caching.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from kg.catalog import Catalog
 from kg.extract.patterns import PATTERNS_DIR
 
 FORMAT = b"kg-pipeline-state 1\n"
+KEEP_FILES = 8  # 1.4 MB each
 EXTRACT_DIR = Path(__file__).resolve().parent
 # outside kg/extract/, what the saved state is computed from
 KG_SOURCES = (EXTRACT_DIR.parent / "catalog.py", EXTRACT_DIR.parent / "model.py")
@@ -97,3 +100,8 @@ def write_state(key: str, state: dict[str, Any]) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        return
+    with contextlib.suppress(OSError):
+        saved = sorted(path.parent.glob("pipeline-*.msgpack"), key=lambda p: p.stat().st_mtime)
+        for old in saved[:-KEEP_FILES]:
+            old.unlink()
