@@ -4,12 +4,12 @@ data. README.md ("The Python API") has a runnable example; tests/test_api.py run
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.model import Extraction
+from kg.model import Document, Extraction
 from kg.store.base import QueryResult, Store, StoreError
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -29,6 +29,24 @@ def extract_file(path: Path, *, published: str | None = None) -> list[Extraction
     from loaders import load_path
 
     return list(extract_many(load_path(path, published=published)))
+
+
+def extract_files(paths: Sequence[Path], *, published: str | None = None,
+                  errors: list[str]) -> Iterator[Extraction]:
+    """Extract each document in every file under `paths` (folders walked as `ingest` walks
+    them), in order, as they are done; no store. A path that cannot be loaded adds a line to
+    `errors` ("<file>: <reason>") and the others go on. The pipeline is built once for all."""
+    from kg.extract import extract_many
+    from loaders import LoadError, load_path
+
+    def documents() -> Iterator[Document]:
+        for path in list_files(paths, errors=errors):
+            try:
+                yield from load_path(path, published=published)
+            except LoadError as e:
+                errors.append(str(e))
+
+    return extract_many(documents())
 
 
 def ingest(paths: Sequence[Path], *, store: Store, published: str | None = None,

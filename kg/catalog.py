@@ -88,10 +88,13 @@ class Catalog:
         # content hash of the files read: what caches built from the catalog are keyed by
         self.digest = digest
         self.by_id: dict[str, CatalogEntry] = {}
+        # of_type is asked once per country while the pipeline is built (capitals, forces)
+        self.by_type: dict[str, list[CatalogEntry]] = {}
         for e in entries:
             if e.id in self.by_id:
                 raise ValueError(f"catalog id {e.id} is defined twice")
             self.by_id[e.id] = e
+            self.by_type.setdefault(e.type, []).append(e)
 
     def __iter__(self):
         return iter(self.by_id.values())
@@ -103,7 +106,7 @@ class Catalog:
         return self.by_id.get(entity_id)
 
     def of_type(self, entity_type: str) -> list[CatalogEntry]:
-        return [e for e in self.by_id.values() if e.type == entity_type]
+        return list(self.by_type.get(entity_type, ()))
 
     def made_by(self, weapon_id: str, country_id: str) -> bool | None:
         """Whether the catalog records the country (or a state it continues) as the weapon's

@@ -5,7 +5,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -13,7 +13,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from kg import api
-from kg.model import ENTITY_TYPES
+from kg.model import ENTITY_TYPES, Extraction
 from kg.store import Store, StoreError, default_db_path, open_store
 
 app = typer.Typer(
@@ -101,34 +101,54 @@ def ingest(
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="A text, HTML, feed or dataset file.")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files or folders (walked as by `kg ingest`): text, HTML, feeds, datasets.")],
     published: PublishedOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Extract entities and relations from one file without storing anything. With --json,
-    prints the extraction contract's JSON (one object per document, one per line when the
-    file holds several)."""
-    from loaders import LoadError
+    """Extract entities and relations without storing anything; the pipeline is built once
+    for all the files. With --json, prints the extraction contract's JSON: one indented object
+    when there is one document, else one compact object per document per line (JSON Lines).
+    Files that cannot be read are reported and skipped; the exit status is then 1."""
+    errors: list[str] = []
+    extractions = api.extract_files(paths, published=published, errors=errors)
+    if as_json:
+        print_extractions_json(extractions)
+    else:
+        for x in extractions:
+            print_extraction(x)
+    for line in errors:
+        typer.echo(f"kg: error: {line}", err=True)
+    if errors:
+        raise typer.Exit(1)
 
-    try:
-        extractions = api.extract_file(file, published=published)
-    except LoadError as e:
-        raise fail(str(e)) from None
-    for x in extractions:
-        if as_json:
-            typer.echo(json.dumps(x.to_json(), ensure_ascii=False,
-                                  indent=2 if len(extractions) == 1 else None))
+
+def print_extractions_json(extractions: Iterable[Extraction]) -> None:
+    """The first extraction is held until a second shows whether it is the only one."""
+    held: Extraction | None = None
+    for count, x in enumerate(extractions, start=1):
+        if count == 1:
+            held = x
             continue
-        names = {e.id: e.name for e in x.entities}
-        typer.echo(f"# {x.document.title or x.document.source} ({x.document.id})")
-        for e in x.entities:
-            typer.echo(f"  {e.type:18s} {e.name}" + (f" [{e.category}]" if e.category else ""))
-        for r in x.relations:
-            qualifiers = " ".join(f"{k}={v}" for k, v in (
-                ("date", r.date), ("quantity", r.quantity),
-                ("weapons", ",".join(names[w] for w in r.weapons) or None),
-                ("hedged", r.hedged or None)) if v)
-            typer.echo(f"  {names[r.s]} -{r.p}-> {names[r.o]} {qualifiers}".rstrip())
+        if held is not None:
+            typer.echo(json.dumps(held.to_json(), ensure_ascii=False))
+            held = None
+        typer.echo(json.dumps(x.to_json(), ensure_ascii=False))
+    if held is not None:
+        typer.echo(json.dumps(held.to_json(), ensure_ascii=False, indent=2))
+
+
+def print_extraction(x: Extraction) -> None:
+    names = {e.id: e.name for e in x.entities}
+    typer.echo(f"# {x.document.title or x.document.source} ({x.document.id})")
+    for e in x.entities:
+        typer.echo(f"  {e.type:18s} {e.name}" + (f" [{e.category}]" if e.category else ""))
+    for r in x.relations:
+        qualifiers = " ".join(f"{k}={v}" for k, v in (
+            ("date", r.date), ("quantity", r.quantity),
+            ("weapons", ",".join(names[w] for w in r.weapons) or None),
+            ("hedged", r.hedged or None)) if v)
+        typer.echo(f"  {names[r.s]} -{r.p}-> {names[r.o]} {qualifiers}".rstrip())
 
 
 @app.command()
