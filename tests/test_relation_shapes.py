@@ -80,3 +80,22 @@ def test_against_in_a_non_hostile_act_is_no_fighting(nlp):
 def test_presence_where_an_actor_takes_leaves_or_acts(nlp, text, actor, place):
     found = facts(nlp, text)
     assert (actor, "operates_in", place) in found, found
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("The Vexa-2 is a licence-built version of the Kestrel-1 bomber.", ("Vexa-2", "copy_of", "Kestrel-1")),
+    ("The Vexa-1 evolved into the longer-range Vexa-2.", ("Vexa-2", "variant_of", "Vexa-1")),
+    ("The Vexa-9 traces its lineage to an earlier design, the Kestrel-4.", ("Vexa-9", "variant_of", "Kestrel-4")),
+    ("The firm built a night-attack version of the Kestrel-1, the Kestrel-2, for export.",
+     ("Kestrel-2", "variant_of", "Kestrel-1")),
+    ("The army fielded the Vexa-3, a local copy of the Ruritanian T-54A.", ("Vexa-3", "copy_of", "T-54A")),
+    ("The Vexa-3 tank (a locally produced T-54A) entered service in 1961.", ("Vexa-3", "copy_of", "T-54A")),
+])
+def test_lineage_shapes(nlp, text, fact):
+    found = facts(nlp, text)
+    assert fact in found, found
+
+
+def test_the_maker_of_a_model_is_not_its_holder(nlp):
+    found = facts(nlp, "China manufactured the Vexa-7 drone in 2015.")
+    assert ("Vexa-7", "origin_country", "China") in found and ("China", "has_equipment", "Vexa-7") not in found, found

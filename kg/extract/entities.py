@@ -294,6 +294,18 @@ def category_phrase(token: Token, taken: set[int]) -> tuple[int, int, str] | Non
     return start, token.i + 1, name
 
 
+def glued_designation_part(doc: Doc, i: int) -> bool:
+    """Token i continues the designation before it without a space: "T-72B3" + "M", "Scud" +
+    "-" + "B" (the tokenizer splits a hyphen before a letter), not "Scud" + "-based"."""
+    if i >= len(doc) or doc[i - 1].whitespace_:
+        return False
+    if doc[i].text.isalnum():
+        return True
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    return doc[i].text == "-" and not doc[i].whitespace_ and after is not None and (
+        after.text[:1].isupper() or after.text[:1].isdigit())
+
+
 def calibre_start(doc: Doc, start: int, taken: set[int], units: list[str]) -> int:
     """Where a phrase starts with its calibre ("155 mm artillery shell", "a 120-mm mortar"),
     read from the words, since the parser hangs the number anywhere: a number, an optional
@@ -570,7 +582,7 @@ class EntityTypes:
         if span.label_ == "WeaponSystem":
             # "T-72B3" + "M" as the tokenizer split "T-72B3M", a shorter alias before a number
             # ("Qaher" in "Qaher 7"): the longer designation is another model
-            while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text.isalnum():
+            while glued_designation_part(doc, end):
                 end += 1
             if end < len(doc) and doc[end - 1].is_alpha and SHORT_NUMBER.match(doc[end].text):
                 end += 1

@@ -71,8 +71,9 @@ def _built_state(catalog: Catalog) -> tuple[dict[str, Any], Language]:
     """The tokenizer with kg's suffix rule, as bytes, and each ruler's keyed patterns; with
     the model they were made with."""
     nlp = spacy.load(model_name())
-    # "the DC-4E." ends a sentence: the full stop after a designation is not an abbreviation's
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=\d[A-Za-z])\."]
+    # "the DC-4E.", "the Scud-B." end a sentence: the full stop after a designation is not an
+    # abbreviation's
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=\d[A-Za-z])\.", r"(?<=-[A-Z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     folded, exact = entities.catalog_patterns(catalog)
     patterns = {"kg_catalog_actors": [p for p in folded if p["label"] not in EQUIPMENT_LABELS],

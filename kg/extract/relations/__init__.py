@@ -42,6 +42,7 @@ FRAMES: dict[str, FrameRule] = {
     "join": alliance.frame_join,
     "copy": lineage.frame_copy,
     "variant": lineage.frame_variant,
+    "evolve": lineage.frame_evolve,
     "presence": presence.frame_presence,
     "control": presence.frame_control,
 }

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 from kg.catalog import Catalog
 from kg.extract.mentions import MentionIndex
 from kg.extract.relations.frame import Frame
+from kg.extract.relations.origins import is_licensed
 from kg.extract.relations.raw import RawRelation, emit, relation
 from kg.extract.relations.state import DocumentState
 from kg.extract.relations.triggers import trigger_words
@@ -15,6 +16,8 @@ from kg.model import EQUIPMENT_TYPES
 
 
 def frame_produce(f: Frame, sent: Span, state: DocumentState) -> list[RawRelation]:
+    """The state that makes a model is its origin, not a holder of it: making, developing or
+    testing is not having (SCHEMA Conventions: Maker is not holder)."""
     out: list[RawRelation] = []
     makers = f.agents()
     weapons = f.patients(EQUIPMENT_TYPES)
@@ -22,7 +25,6 @@ def frame_produce(f: Frame, sent: Span, state: DocumentState) -> list[RawRelatio
         for w, cw in weapons:
             if w.label_ != "WeaponSystem":
                 continue
-            emit(out, relation(m, "has_equipment", w, sent, 0.7 * cm * cw, f.trigger))
             # who makes a weapon is its origin; who copies one ("decided to copy the X-9") is not
             if m.label_ == "Country" and f.trigger.lemma_.lower() in trigger_words("origin_verbs"):
                 emit(out, relation(w, "origin_country", m, sent, 0.7 * cm * cw, f.trigger))
@@ -42,7 +44,8 @@ def derived(f: Frame, sent: Span, state: DocumentState, predicate: str) -> list[
     "of"/"from"/"on" complement)."""
     out: list[RawRelation] = []
     trigger = f.trigger
-    originals = f.refs(f.prep_objects("of", "from", "on", "to"), ("WeaponSystem",))
+    originals = f.refs(f.prep_objects("of", "from", "on", "to"), ("WeaponSystem",)) or [
+        (m, 0.9) for m in following_models(f, ("of", "from", "on"))]
     if trigger.pos_ != "NOUN" and not f.passive and trigger.dep_ not in ("acl", "amod", "relcl"):
         originals += f.refs(f.children("dobj"), ("WeaponSystem",))
     if trigger.lemma_.lower() == "member" and not any(
@@ -74,12 +77,65 @@ def derived(f: Frame, sent: Span, state: DocumentState, predicate: str) -> list[
         copies += [(m, c) for m, c in f.refs(f.children("nsubj"), ("WeaponSystem",))]
     if not copies:
         copies = described_as(trigger, f)
+    if not copies and trigger.pos_ == "NOUN":
+        # "the Vexa-3, a copy of ...", however the parser attached the second noun phrase
+        comma = trigger.left_edge.i - 1
+        named = f.index.at(trigger.doc[comma - 1]) if comma > sent.start and trigger.doc[comma].text == "," else None
+        if named is not None and named.label_ == "WeaponSystem" and named.end == comma:
+            copies = [(named, 0.9)]
+    if not copies:
+        # "a version of the Vexa-1, the Vexa-2,": the apposition of the original names it
+        copies = [(m, cy * 0.9) for y, cy in originals for c in y.root.children if c.dep_ == "appos"
+                  for m in [f.index.at(c)] if m is not None and m.label_ == "WeaponSystem"]
+    if predicate == "variant_of" and is_licensed(trigger):
+        predicate = "copy_of"  # "a licence-built version": licensed production is a copy (SCHEMA)
     for x, cx in copies:
         for y, cy in originals:
             if cy < 1.0:
                 y = catalog_original(x, y, predicate, f.index, state.catalog)
             emit(out, relation(x, predicate, y, sent, 0.8 * cx * cy, trigger))
     return out
+
+
+def following_models(f: Frame, preps: tuple[str, ...]) -> list[Span]:
+    """The model named right after the trigger's preposition where the parser hung it
+    elsewhere ("a copy of the Soviet T-54A" read with "Soviet" as the object)."""
+    doc, out = f.trigger.doc, []
+    for prep in (c for c in f.trigger.children if c.dep_ == "prep" and c.lower_ in preps):
+        for i in range(prep.i + 1, min(prep.i + 5, len(doc))):
+            m = f.index.at(doc[i])
+            if m is not None and m.label_ == "WeaponSystem":
+                out.append(m)
+                break
+    return out
+
+
+def frame_evolve(f: Frame, sent: Span, state: DocumentState) -> list[RawRelation]:
+    """"the Vexa-1 evolved into the Vexa-2", "was developed into": the subject is the
+    original, what it became its variant."""
+    out: list[RawRelation] = []
+    originals = f.refs(f.children("nsubj", "nsubjpass"), ("WeaponSystem",))
+    variants = f.refs(f.prep_objects("into"), ("WeaponSystem",))
+    for x, cx in variants:
+        for y, cy in originals:
+            emit(out, relation(x, "variant_of", y, sent, 0.75 * cx * cy, f.trigger))
+    return out
+
+
+def local_copies(mention: Span, sent: Span, state: DocumentState) -> list[RawRelation | None]:
+    """"the Vexa tank (a locally produced Kestrel-2)", "the Vexa, a licence-built Kestrel": a
+    model set beside another as its local or licensed production copies it (SCHEMA)."""
+    root = mention.root
+    if root.dep_ != "appos":
+        return []
+    cues = trigger_words("local_production_cues")
+    words = {t.lower_ for t in root.lefts} | {t.lower_ for left in root.lefts for t in left.subtree}
+    if not (words & cues or is_licensed(root)):
+        return []
+    head = root.head
+    copies = [(m, c) for m, c in state.index.referents(head, ("WeaponSystem",)) if m != mention] or [
+        (m, 0.9) for m in state.index.in_subtree(head, ("WeaponSystem",), exclude={t.i for t in root.subtree})]
+    return [relation(x, "copy_of", mention, sent, 0.7 * c, root) for x, c in copies]
 
 
 def described_as(trigger: Token, f: Frame) -> list[tuple[Span, float]]:

@@ -11,6 +11,7 @@ from kg.extract.entities import CORE_MENTIONS
 from kg.extract.mentions import MentionIndex
 from kg.extract.relations.alliance import acting_through, joint_partners
 from kg.extract.relations.frame import PLACES
+from kg.extract.relations.lineage import local_copies
 from kg.extract.relations.origins import origin_facts, origin_modifiers
 from kg.extract.relations.raw import RawRelation, emit, relation
 from kg.extract.relations.state import DocumentState
@@ -25,6 +26,7 @@ def noun_phrase_facts(sent: Span, state: DocumentState) -> list[RawRelation]:
     for mention in index.in_sentence(sent):
         head = mention.root
         if mention.label_ == "WeaponSystem":
+            emit(out, *local_copies(mention, sent, state))
             makers, licensees = origin_modifiers(mention, index)
             origin_facts(out, mention, makers, sent, state)
             for country in licensees:
