@@ -99,3 +99,17 @@ def test_lineage_shapes(nlp, text, fact):
 def test_the_maker_of_a_model_is_not_its_holder(nlp):
     found = facts(nlp, "China manufactured the Vexa-7 drone in 2015.")
     assert ("Vexa-7", "origin_country", "China") in found and ("China", "has_equipment", "Vexa-7") not in found, found
+
+
+@pytest.mark.parametrize("text, members", [
+    ("The strikes were carried out by Chile and Peru with support from Brazil and Uruguay.",
+     ["Chile", "Peru", "Brazil", "Uruguay"]),
+    ("Chile and Peru conducted joint strikes with the support of Brazil.", ["Chile", "Peru", "Brazil"]),
+    ("Chilean forces, supported by Brazil and Uruguay, struck the rebel camps.", ["Brazil", "Uruguay"]),
+    ("In a joint statement, the governments of Norway, Finland and Estonia condemned the raid.",
+     ["Norway", "Finland", "Estonia"]),
+    ("A coalition of Chad, Niger and Nigeria fought the insurgents.", ["Chad", "Niger", "Nigeria"]),
+])
+def test_members_of_a_joint_act_or_body_are_allies(nlp, text, members):
+    found = facts(nlp, text)
+    assert all(allied(found, a, b) for i, a in enumerate(members) for b in members[i + 1:]), found

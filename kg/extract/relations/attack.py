@@ -6,7 +6,7 @@ from spacy.tokens import Span
 
 from kg.extract.relations.frame import TARGETS, Frame, verb_of
 from kg.extract.relations.raw import RawRelation, emit, relate, relation
-from kg.extract.relations.sides import joint_attackers, supporters
+from kg.extract.relations.sides import attack_sides
 from kg.extract.relations.state import DocumentState
 from kg.extract.relations.triggers import trigger_words
 from kg.model import ACTOR_TYPES, EQUIPMENT_TYPES
@@ -47,8 +47,10 @@ def frame_attack(f: Frame, sent: Span, state: DocumentState) -> list[RawRelation
         targets += f.refs([c for c in f.trigger.head.children if c.dep_ == "attr"], TARGETS)
         if not attackers:
             attackers, weapons, told_at = state.last_attack
+    if told_at is None:
+        emit(out, *attack_sides(f, attackers, sent))
     if f.trigger.pos_ == "NOUN" and f.trigger.lemma_.lower() in trigger_words("target_nouns") and not targets:
-        return out
+        return out  # the doers of "strikes" are allies all the same
     if attackers and told_at is None:
         state.last_attack = ([(a, c * 0.7) for a, c in attackers], weapons, f.trigger)
     elif f.trigger.pos_ != "NOUN":
@@ -56,8 +58,6 @@ def frame_attack(f: Frame, sent: Span, state: DocumentState) -> list[RawRelation
         state.last_attack = (*state.last_attack[:2], f.trigger)
     names = [w for w, _ in weapons]
     relate(out, attackers, "attacked", targets, sent, 0.75, f.trigger, names)
-    if told_at is None:
-        emit(out, *joint_attackers(attackers, sent, f.trigger), *supporters(f, attackers, sent))
     # who attacks a state or a force fights it (about half the attacks on an actor the dev
     # annotation reads so: a fact at that precision still raises F1, at lower confidence)
     relate(out, attackers, "fought_against", [(t, c) for t, c in targets if t.label_ in ACTOR_TYPES],

@@ -3,7 +3,8 @@ combat: a backer compounded before the side it backs ("the Ruritania-backed Red 
 "Vexan-aligned militias"), a hostile act aimed "against" an actor ("waged an insurgency
 against Ruritania", "used drones against the Vexan army"), and actors who attack together
 ("Ruritania and Vexland struck the port": allies, unless they struck "each other"), and
-who supports an act ("with support from Vexland")."""
+who supports an act ("with support from Vexland"), and the members of a coalition or of a
+joint undertaking ("a joint statement by Ruritania and Vexland")."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -29,7 +30,24 @@ def side_facts(sent: Span, state: DocumentState) -> list[RawRelation]:
             emit(out, *backed(doc[token.i + 1], sent, state))
         elif token.lower_ == "against" and token.dep_ == "prep":
             emit(out, *against(token, sent, state))
+        elif token.lower_ == "joint" and token.dep_ == "amod" or token.lemma_.lower() in trigger_words(
+                "coalition_nouns") and token.pos_ == "NOUN":
+            emit(out, *joint_members(token.head if token.lower_ == "joint" else token, sent, state))
     return out
+
+
+def joint_members(noun: Token, sent: Span, state: DocumentState) -> list[RawRelation | None]:
+    """"a coalition of X, Y and Z", "a joint statement by X and Y", "X and Y issued a joint
+    statement": the members of one joint body or undertaking are allies of one another."""
+    f = Frame(noun, state.index)
+    members = f.refs(f.prep_objects("of", "by", "between", "including"), ACTOR_TYPES)
+    if not members:
+        # who issued or made it: the subject of the clause it belongs to (even a verb of
+        # saying, "condemned in a joint statement", which Frame.agents sets aside)
+        verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        members = f.refs([c for c in verb.children if c.dep_ == "nsubj"], ACTOR_TYPES) if verb is not None else []
+    return [relation(a, "allied_with", b, sent, 0.6 * ca * cb, noun)
+            for i, (a, ca) in enumerate(members) for b, cb in members[i + 1:] if a != b]
 
 
 def backed(participle: Token, sent: Span, state: DocumentState) -> list[RawRelation | None]:
@@ -60,32 +78,42 @@ def against(preposition: Token, sent: Span, state: DocumentState) -> list[RawRel
             for d, cd in doers for e, ce in enemies if d != e]
 
 
-def joint_attackers(attackers: Scored, sent: Span, trigger: Token) -> list[RawRelation | None]:
-    """Actors named together as the subject of one attack are allies; where they attacked
-    "each other" ("Ruritania and Vexland shelled each other's towns") they fought, each
-    attacking the other."""
-    if len(attackers) < 2:
-        return []
+def attack_sides(f: Frame, attackers: Scored, sent: Span) -> list[RawRelation | None]:
+    """Actors named together as the doers of one attack, and those who supported it ("with
+    support from Vexland", "supported by Vexland"), are all allies of one another; where the
+    doers attacked "each other" ("Ruritania and Vexland shelled each other's towns") they
+    fought, each attacking the other."""
     words = [t.lower_ for t in sent]
     mutual = any(a in ("each", "one") and b in ("other", "another") for a, b in zip(words, words[1:]))
     pairs = [(a, ca, b, cb) for i, (a, ca) in enumerate(attackers) for b, cb in attackers[i + 1:] if a != b]
-    if not mutual:
-        return [relation(a, "allied_with", b, sent, 0.6 * ca * cb, trigger) for a, ca, b, cb in pairs]
-    return [r for a, ca, b, cb in pairs for r in (
-        relation(a, "fought_against", b, sent, 0.6 * ca * cb, trigger),
-        relation(a, "attacked", b, sent, 0.6 * ca * cb, trigger),
-        relation(b, "attacked", a, sent, 0.6 * ca * cb, trigger))]
+    if mutual:
+        return [r for a, ca, b, cb in pairs for r in (
+            relation(a, "fought_against", b, sent, 0.6 * ca * cb, f.trigger),
+            relation(a, "attacked", b, sent, 0.6 * ca * cb, f.trigger),
+            relation(b, "attacked", a, sent, 0.6 * ca * cb, f.trigger))]
+    side = list(attackers)
+    side += [h for h in supporters(f, attackers) if h[0] not in [m for m, _ in side]]
+    return [relation(a, "allied_with", b, sent, 0.6 * ca * cb, f.trigger)
+            for i, (a, ca) in enumerate(side) for b, cb in side[i + 1:] if a != b]
 
 
-def supporters(f: Frame, actors: Scored, sent: Span) -> list[RawRelation | None]:
-    """"struck the port with support from Ruritania", "with the help of Vexan aircraft": who
-    supports an act sides with its doers."""
-    out = []
-    for noun in f.prep_objects("with", deep=True):
+def supporters(f: Frame, doers: Scored) -> Scored:
+    """Who supports an act: "with support from X", "with the help of X", "with Vexan
+    support" on the act or on the clause that tells it, and "supported by X" on its doers."""
+    clause = f.trigger
+    while clause.pos_ == "NOUN" and clause.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj") and clause.head is not clause:
+        clause = clause.head  # "conducted strikes with support from X"
+    nouns = f.prep_objects("with", deep=True) + (f.prep_objects("with", token=clause) if clause is not f.trigger else [])
+    found: Scored = []
+    for noun in nouns:
         if noun.lemma_.lower() not in trigger_words("support_nouns"):
             continue
-        helpers = f.refs(f.prep_objects("from", "of", "by", token=noun), ACTOR_TYPES) + [
+        found += f.refs(f.prep_objects("from", "of", "by", token=noun), ACTOR_TYPES) + [
             (m, 1.0) for c in noun.children if c.dep_ in ("amod", "compound", "poss")
             for m, _ in f.index.referents(c, ACTOR_TYPES)]
-        out += [relation(h, "allied_with", a, sent, 0.6 * ch * ca, noun) for h, ch in helpers for a, ca in actors]
-    return out
+    backers = trigger_words("backer_participles")
+    for doer, _ in doers:
+        for acl in doer.root.children:
+            if acl.dep_ == "acl" and acl.lower_ in backers:  # "X, supported by Y, struck ..."
+                found += f.refs(f.prep_objects("by", token=acl), ACTOR_TYPES)
+    return found
