@@ -113,3 +113,14 @@ def test_the_maker_of_a_model_is_not_its_holder(nlp):
 def test_members_of_a_joint_act_or_body_are_allies(nlp, text, members):
     found = facts(nlp, text)
     assert all(allied(found, a, b) for i, a in enumerate(members) for b in members[i + 1:]), found
+
+
+@pytest.mark.parametrize("text, fact, not_fact", [
+    ("The Houthis attacked commercial ships in the Red Sea in March.", ("Houthis", "attacked", "Red Sea"),
+     ("Houthis", "has_equipment", "commercial ship")),
+    ("Taliban fighters ambushed an army convoy near Kunduz.", ("Taliban", "attacked", "Kunduz"), None),
+    ("Hezbollah fired rockets at Haifa.", ("Hezbollah", "has_equipment", "rocket"), None),
+])
+def test_what_an_attack_hits_is_no_weapon_of_the_attacker(nlp, text, fact, not_fact):
+    found = facts(nlp, text)
+    assert fact in found and not_fact not in found, found

@@ -22,11 +22,19 @@ def frame_attack(f: Frame, sent: Span, state: DocumentState) -> list[RawRelation
                  if t.dep_ == "conj" and t.pos_ == "NOUN" and f.index.at(t) is None]
     targets = f.refs(aimed_at, TARGETS)
     objects = f.patients(TARGETS + EQUIPMENT_TYPES) if f.trigger.pos_ != "NOUN" else []
-    if not objects and f.trigger.pos_ != "NOUN" and any(
-            f.index.at(t) is None and t.pos_ == "NOUN" for t in f.children("dobj")):
-        # "attacked an army post in Vexton": an unnamed site, located by the verb's place
-        targets += [(m, c * 0.8) for m, c in f.refs(f.prep_objects("in", "near"), ("Place",))]
-    weapons = [(m, c) for m, c in objects if m.label_ in EQUIPMENT_TYPES]
+    launches = f.trigger.lemma_.lower() in trigger_words("launch_verbs")
+    # "fired rockets": the object is the weapon; "attacked ships", "hit a convoy": the object
+    # is what was hit, and the attack is on the place where it was
+    hit = [] if launches else [(m, c) for m, c in objects if m.label_ in EQUIPMENT_TYPES]
+    unnamed = [t for t in f.children("dobj") if f.index.at(t) is None and t.pos_ == "NOUN"]
+    if hit or unnamed:
+        # "attacked an army post in Vexton", "ambushed a convoy near Vexton": an unnamed
+        # site, located by the place of the verb or of the object (SCHEMA Conventions:
+        # Facilities; a force whose post it was is attacked too)
+        sites = f.prep_objects("in", "near", "off", "outside") + [
+            o for d in f.children("dobj") for o in f.prep_objects("in", "near", "off", "outside", token=d)]
+        targets += [(m, c * 0.8) for m, c in f.refs(sites, ("Place",))]
+    weapons = [(m, c) for m, c in objects if m.label_ in EQUIPMENT_TYPES and (launches or m not in [h for h, _ in hit])]
     if not attackers and f.trigger.pos_ != "NOUN":
         # "the rocket was fired at X", "drones attacked X": the weapon's operator named
         # earlier in the report fired it
