@@ -124,3 +124,13 @@ def test_members_of_a_joint_act_or_body_are_allies(nlp, text, members):
 def test_what_an_attack_hits_is_no_weapon_of_the_attacker(nlp, text, fact, not_fact):
     found = facts(nlp, text)
     assert fact in found and not_fact not in found, found
+
+
+@pytest.mark.parametrize("text, place, where", [
+    ("The drone struck Pauk, a town in Magway Region.", "Pauk", "Magway Region"),
+    ("Fighting spread to El Fasher, the capital of North Darfur.", "El Fasher", "North Darfur"),
+    ("The militants attacked a camp in the Gedo region of Somalia.", "Gedo region", "Somalia"),
+])
+def test_where_a_place_lies(nlp, text, place, where):
+    found = facts(nlp, text)
+    assert (place, "located_in", where) in found, found

@@ -160,12 +160,28 @@ def place_apposition(mention: Span, index: MentionIndex, sent: Span) -> list[Raw
             if not is_list:
                 out.append(relation(mention, "located_in", nxt, sent, 0.7))
     root = mention.root
+    places = patterns.load("places")
+    kinds = set(places["settlement_nouns"])
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
         noun = root.head.head
         for mod in noun.children:
             m = index.at(mod)
             if m is not None and m.label_ == "Country" and mod.i < noun.i:
                 out.append(relation(mention, "located_in", m, sent, 0.75))
+        if noun.lemma_.lower() in kinds and index.at(noun) is None:
+            # "the town of Vexton in Kestrel province": where the town is, Vexton is
+            out += [relation(mention, "located_in", p, sent, 0.7 * c) for p, c in place_complements(noun, index, places)]
+    for child in root.children:
+        if child.dep_ == "appos" and index.at(child) is None and child.lemma_.lower() in kinds:
+            # "Vexton, a town in Kestrel province", "Vexton, the capital of Kestrel"
+            wheres = place_complements(child, index, places) + [
+                (m, 0.9) for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                for o in prep.children for m, _ in index.referents(o, PLACES)]
+            out += [relation(mention, "located_in", p, sent, 0.7 * c) for p, c in wheres if p != mention]
+        elif child.dep_ == "prep" and child.lower_ == "of" and mention[-1].lower_ in kinds:
+            # "the Kestrel region of Ruritania"
+            out += [relation(mention, "located_in", m, sent, 0.7) for o in child.children
+                    for m, _ in index.referents(o, PLACES) if m != mention]
     return out
 
 
