@@ -147,10 +147,11 @@ def iso_codes(catalog: Catalog) -> dict[str, str]:
 # ---------------------------------------------------------------- use in extraction
 
 def known_place(name: str, *, min_population: int = 0) -> GazetteerPlace | None:
-    """The gazetteer's place of a Place's kind by this name, if one is populous enough (an
-    alternate name counts from patterns' alternate_min_population on)."""
+    """The gazetteer's place of a Place's kind by this name, if one is populous enough
+    (ontology/patterns/gazetteer.json says how populous)."""
     rules = patterns.load("gazetteer")
     place = lookup(name)
+    min_population = max(min_population, rules["place_min_population"])
     if place is None or place.kind not in rules["place_kinds"] or place.population < min_population:
         return None
     if not place.by_name and place.population < rules["alternate_min_population"]:
