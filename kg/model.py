@@ -93,6 +93,10 @@ class Entity:
     aliases: list[str] = field(default_factory=list)  # surface forms as seen in the text
     category: str | None = None  # WeaponSystem only: one of WEAPON_CATEGORIES
     in_catalog: bool = False
+    # Place only, where the gazetteer (GeoNames) knows it: WGS84 degrees and its GeoNames id
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
 
 
 @dataclass(kw_only=True)
@@ -164,6 +168,10 @@ class Extraction:
             item: dict[str, Any] = {"id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases}
             if e.category:
                 item["category"] = e.category
+            if e.latitude is not None and e.longitude is not None:
+                item["latitude"], item["longitude"] = e.latitude, e.longitude
+            if e.geonames_id is not None:
+                item["geonames_id"] = e.geonames_id
             entities.append(item)
         relations = []
         for r in self.relations:

@@ -18,6 +18,8 @@ from kg.store.base import Store
 
 KGO = Namespace("https://w3id.org/kg-osint/ontology#")
 KGID = Namespace("https://w3id.org/kg-osint/id/")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")  # W3C WGS84 Basic Geo Vocabulary
+GEONAMES_FEATURE = "https://sws.geonames.org/{}/"
 
 FORMATS = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt"}
 
@@ -77,6 +79,7 @@ def to_graph(store: Store) -> Graph:
     graph = Graph()
     graph.bind("kgo", KGO)
     graph.bind("kgid", KGID)
+    graph.bind("geo", GEO)
     for e in entities:
         node = entity_iri(e["id"])
         graph.add((node, RDF.type, KGO[e["type"]]))
@@ -86,6 +89,11 @@ def to_graph(store: Store) -> Graph:
             graph.add((node, KGO.alias, Literal(alias)))
         if e.get("category"):
             graph.add((node, KGO.category, Literal(e["category"])))
+        if e.get("latitude") is not None and e.get("longitude") is not None:
+            graph.add((node, GEO.lat, Literal(str(e["latitude"]), datatype=XSD.decimal)))
+            graph.add((node, GEO.long, Literal(str(e["longitude"]), datatype=XSD.decimal)))
+        if e.get("geonames_id") is not None:
+            graph.add((node, KGO.geonames, URIRef(GEONAMES_FEATURE.format(int(e["geonames_id"])))))
     for d in documents:
         node = entity_iri(d["id"])
         graph.add((node, RDF.type, KGO.Document))

@@ -11,9 +11,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from kg.catalog import ID_PREFIXES, Catalog
 from kg.model import Entity
+
+if TYPE_CHECKING:
+    from kg.extract.gazetteer import GazetteerPlace
 
 ABBREVIATION = re.compile(r"^\s*\(\s*([A-Z][A-Za-z.&\-]{1,12}?)(s)?\s*\)")
 
@@ -70,6 +74,12 @@ def alias_index(catalog: Catalog) -> dict[tuple[str, str], str]:
     return index
 
 
+def located(entity: Entity, place: GazetteerPlace | None) -> None:
+    """The gazetteer's coordinates and id on a Place entity."""
+    if place is not None:
+        entity.latitude, entity.longitude, entity.geonames_id = place.latitude, place.longitude, place.geonames_id
+
+
 class Resolver:
     """Resolves the mentions of one document; `resolve` returns entities and a map from
     mention (start, end) to entity id."""
@@ -79,6 +89,7 @@ class Resolver:
         self.alias_index = alias_index(catalog)
 
     def resolve(self, mentions: list[Mention], text: str) -> tuple[list[Entity], dict[tuple[int, int], str]]:
+        from kg.extract import gazetteer  # imported here: kg.extract's package imports this module
         entities: dict[str, Entity] = {}
         keys: dict[tuple[str, str], str] = {}  # (type, folded alias) -> entity id
         abbreviations: dict[str, str] = {}  # folded abbreviation -> entity id
@@ -95,14 +106,21 @@ class Resolver:
                 entity = Entity(id=entry.id, name=entry.name, type=entry.type,
                                 category=entry.category if entry.type == "WeaponSystem" else None,
                                 in_catalog=True)
+                located(entity, gazetteer.catalog_place(self.catalog, entry.id))
                 for spelling in entry.spellings:
                     keys.setdefault((entry.type, fold(spelling)), entry.id)
             else:
                 name = surface_name(mention)
-                known = self.alias_index.get((mention.type, fold(name)))
+                # a place the gazetteer knows goes by GeoNames' name ("Kiev" is Kyiv), the
+                # text's form staying an alias
+                place = gazetteer.known_place(name) if mention.type == "Place" else None
+                known = self.alias_index.get((mention.type, fold(name))) or (
+                    place and self.alias_index.get((mention.type, fold(place.name))))
                 if known:
                     return new_entity(Mention(mention.start, mention.end, mention.text, mention.type, known))
+                name = place.name if place else name
                 entity = Entity(id=entity_id(mention.type, name), name=name, type=mention.type)
+                located(entity, place)
             entities[entity.id] = entity
             keys.setdefault((entity.type, fold(entity.name)), entity.id)
             return entity

@@ -52,7 +52,7 @@ def test_headers_are_as_documented():
         "weapon_systems.csv": ["id", "name", "aliases", "category", "origin", "copy_of", "variant_of", "source"],
         "equipment_categories.csv": ["id", "name", "aliases", "category", "source"],
         "groups.csv": ["id", "name", "aliases", "kind", "country", "part_of", "source"],
-        "countries.csv": ["id", "name", "aliases", "demonyms", "capital", "continues", "source"],
+        "countries.csv": ["id", "name", "aliases", "demonyms", "capital", "continues", "iso", "source"],
         "places.csv": ["id", "name", "aliases", "kind", "country", "located_in", "source"],
     }
     for file_name, header in expected.items():

@@ -154,7 +154,8 @@ def test_subgraph_follows_facts_in_both_directions_for_the_hops_asked(store):
     assert sorted(n["id"] for n in three.nodes) == sorted([T55.id, T72.id, SYRIA.id, SAA.id])
     [t72] = [n for n in one.nodes if n["id"] == T72.id]
     assert t72 == {"id": T72.id, "name": "T-72", "type": "WeaponSystem", "category": "tank",
-                   "aliases": ["T-72"], "in_catalog": True}
+                   "aliases": ["T-72"], "in_catalog": True, "latitude": None, "longitude": None,
+                   "geonames_id": None}
 
 
 def test_dump_has_entities_facts_and_documents_without_text(store):
@@ -170,6 +171,21 @@ def test_dump_has_entities_facts_and_documents_without_text(store):
     assert sorted(d["id"] for d in documents) == sorted([FIRST.document.id, SECOND.document.id])
     assert all("text" not in d for d in documents)
     assert {d["published"] for d in documents} == {"2018-04-21"}
+
+
+def test_place_coordinates_survive_a_write_and_read(store):
+    dorsk = Entity(id="place:dorsk", name="Dorsk", type="Place", aliases=["Dorsk"],
+                   latitude=48.5, longitude=37.25, geonames_id=1234567)
+    unplaced = Entity(id="place:dorsk", name="Dorsk", type="Place", aliases=["Dorsk town"])
+    store.write([extraction("The SAA shelled Dorsk.", [SAA, dorsk], [(SAA, "attacked", dorsk, {})])])
+    store.write([extraction("The SAA left Dorsk town.", [SAA, unplaced],
+                            [(SAA, "operates_in", unplaced, {})])])
+
+    [stored] = [e for e in store.dump()[0] if e["id"] == dorsk.id]
+    assert (stored["latitude"], stored["longitude"], stored["geonames_id"]) == (48.5, 37.25, 1234567)
+    assert stored["aliases"] == ["Dorsk", "Dorsk town"]
+    rows = store.query("MATCH (e:Entity) WHERE e.type = 'Place' RETURN e.latitude, e.longitude").rows
+    assert rows == [[48.5, 37.25]]
 
 
 def test_delete_document_keeps_what_other_documents_support(store):

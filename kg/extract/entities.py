@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.catalog import Catalog, CatalogEntry, default_catalog
-from kg.extract import patterns
+from kg.extract import gazetteer, patterns
 from kg.model import ENTITY_TYPES
 
 DATE_SPANS = "kg_dates"
@@ -361,6 +361,8 @@ class EntityTypes:
                 mentions.append(Span(doc, ent.start, ent.end, label=ent.label_, span_id=ent.id_ or 0))
                 continue
             entity_type, entity_id = statistical_type(ent, self.countries)
+            if entity_type in (None, "Group") and gazetteer.used_as_place(ent):
+                entity_type, entity_id = "Place", None
             if entity_type is None:
                 continue
             start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
@@ -371,7 +373,7 @@ class EntityTypes:
         taken = {i for m in mentions for i in range(m.start, m.end)}
         mentions += self.designations(doc, taken)
         taken = {i for m in mentions for i in range(m.start, m.end)}
-        mentions += self.unlabelled_countries(doc, taken)
+        mentions += self.unlabelled_countries(doc, taken) + gazetteer.unlabelled_places(doc, taken)
         mentions = [self.metonym(self.extended(m, groups, places)) for m in mentions]
         mentions = [self.state_forces_or_state(m) for m in mentions]
         mentions += [organ for m in mentions if m.label_ == "Country" for organ in [self.state_organ(m)] if organ]

@@ -2,7 +2,8 @@
 
 Graph model (the same in both stores; each store owns the Cypher dialect that builds it):
 
-- (:Entity {id, name, type, category, aliases, in_catalog}); Neo4j adds the type as a
+- (:Entity {id, name, type, category, aliases, in_catalog, latitude, longitude, geonames_id}),
+  the last three on Places the gazetteer knows (WGS84 degrees); Neo4j adds the type as a
   second label (:Entity:WeaponSystem); the embedded store, one label per node, keeps it in
   the `type` property only, so portable queries filter on `e.type`.
 - (:Document {id, title, published, url, publisher, source, text}) -[:MENTIONS]-> (:Entity)
@@ -89,7 +90,8 @@ def graph_rows(extraction: Extraction) -> GraphRows:
         document={"id": doc.id, "title": doc.title, "published": doc.published, "url": doc.url,
                   "publisher": doc.publisher, "source": doc.source, "text": doc.text},
         entities=[{"id": e.id, "name": e.name, "type": e.type, "category": e.category,
-                   "aliases": list(e.aliases), "in_catalog": e.in_catalog}
+                   "aliases": list(e.aliases), "in_catalog": e.in_catalog, "latitude": e.latitude,
+                   "longitude": e.longitude, "geonames_id": e.geonames_id}
                   for e in extraction.entities],
         mentions=[e.id for e in extraction.entities],
         facts=facts,

@@ -40,16 +40,24 @@ _SCHEMA = [
     "CREATE REL TABLE IF NOT EXISTS MENTIONS(FROM Document TO Entity)",
     *(f"CREATE REL TABLE IF NOT EXISTS {t}(FROM Entity TO Entity, {_FACT_COLUMNS})"
       for t in REL_TYPES),
+    # a Place's coordinates came later: added so that a store made before them gets them too
+    *(f"ALTER TABLE Entity ADD IF NOT EXISTS {column}"
+      for column in ("latitude DOUBLE", "longitude DOUBLE", "geonames_id INT64")),
 ]
 _FACT_TYPES = "|".join(REL_TYPES)
 
 _WRITE_ENTITIES = """
 UNWIND $rows AS r
+WITH r, CAST(r.latitude AS DOUBLE) AS latitude, CAST(r.longitude AS DOUBLE) AS longitude,
+     CAST(r.geonames_id AS INT64) AS geonames_id
 MERGE (e:Entity {id: r.id})
 ON CREATE SET e.name = r.name, e.type = r.type, e.category = r.category,
-              e.aliases = r.aliases, e.in_catalog = r.in_catalog
+              e.aliases = r.aliases, e.in_catalog = r.in_catalog,
+              e.latitude = latitude, e.longitude = longitude, e.geonames_id = geonames_id
 ON MATCH SET e.aliases = list_distinct(list_concat(e.aliases, r.aliases)),
-             e.category = coalesce(e.category, r.category)
+             e.category = coalesce(e.category, r.category),
+             e.latitude = coalesce(e.latitude, latitude), e.longitude = coalesce(e.longitude, longitude),
+             e.geonames_id = coalesce(e.geonames_id, geonames_id)
 """
 _WRITE_DOCUMENT = """
 CREATE (d:Document {id: $id, title: $title, published: $published, url: $url,

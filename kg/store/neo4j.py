@@ -41,7 +41,9 @@ BACKOFF_SECONDS = 0.5  # doubled after each failed try
 RETRYABLE = (ServiceUnavailable, SessionExpired, TransientError, ConstraintError)
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
-ENTITY_PROPERTIES = ("id", "name", "type", "category", "aliases", "in_catalog")
+ENTITY_PROPERTIES = ("id", "name", "type", "category", "aliases", "in_catalog", "latitude", "longitude",
+                     "geonames_id")
+PLACE_PROPERTIES = ("latitude", "longitude", "geonames_id")  # where the gazetteer knows the place
 FACT_PROPERTIES = ("id", "date", "date_precision", "weapons", "quantity", "place", "hedged",
                    "confidence", "doc_ids", "sentences", "sentence_starts", "sentence_ends",
                    "source_confidences", "source_hedged")
@@ -111,7 +113,7 @@ STORED_STATE = "CYPHER replan=skip\n" + """CALL {
 CALL {
   UNWIND $entity_ids AS id
   MATCH (e:Entity {id: id}) USING INDEX SEEK e:Entity(id)
-  RETURN collect([e.id, e.aliases, e.category, e.in_catalog]) AS entities
+  RETURN collect([e.id, e.aliases, e.category, e.in_catalog, e.latitude]) AS entities
 }
 CALL {
   CALL {
@@ -134,14 +136,17 @@ WRITE_ENTITIES = "CYPHER replan=skip\n" + positional("\n".join(
     f"""CALL {{
   UNWIND $new.{label} AS r
   CREATE (:Entity:{label} {{id: r.id, name: r.name, type: r.type, category: r.category,
-                            aliases: r.aliases, in_catalog: r.in_catalog}})
+                            aliases: r.aliases, in_catalog: r.in_catalog, latitude: r.latitude,
+                            longitude: r.longitude, geonames_id: r.geonames_id}})
 }}""" for label in ENTITY_TYPES) + """
 CALL {
   UNWIND $changed AS r
   MATCH (e:Entity {id: r.id}) USING INDEX SEEK e:Entity(id)
   SET e.aliases = e.aliases + [a IN r.aliases WHERE NOT a IN e.aliases],
       e.category = coalesce(e.category, r.category),
-      e.in_catalog = e.in_catalog OR r.in_catalog
+      e.in_catalog = e.in_catalog OR r.in_catalog,
+      e.latitude = coalesce(e.latitude, r.latitude), e.longitude = coalesce(e.longitude, r.longitude),
+      e.geonames_id = coalesce(e.geonames_id, r.geonames_id)
 }
 """, ENTITY_PROPERTIES)
 
@@ -283,7 +288,7 @@ def complete(props: dict[str, Any], keys: Sequence[str]) -> dict[str, Any]:
 
 
 def merged_entities(batch: list[GraphRows]) -> dict[str, dict[str, Any]]:
-    """The batch's entities, one row per id: aliases united, first category kept."""
+    """The batch's entities, one row per id: aliases united, first category and coordinates kept."""
     by_id: dict[str, dict[str, Any]] = {}
     for rows in batch:
         for entity in rows.entities:
@@ -297,14 +302,16 @@ def merged_entities(batch: list[GraphRows]) -> dict[str, dict[str, Any]]:
             known["aliases"] += [a for a in entity["aliases"] if a not in known["aliases"]]
             known["category"] = known["category"] or entity["category"]
             known["in_catalog"] = known["in_catalog"] or entity["in_catalog"]
+            if known["latitude"] is None:
+                known.update({k: entity[k] for k in PLACE_PROPERTIES})
     return by_id
 
 
 def entity_changes(merged: dict[str, dict[str, Any]], stored: dict[str, dict[str, Any]]
                    ) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
     """The entities to create, by type label, and the stored ones the batch adds to (an
-    alias, a category, the catalog flag); a stored entity it adds nothing to is not written
-    at all."""
+    alias, a category, the catalog flag, coordinates); a stored entity it adds nothing to is
+    not written at all."""
     new: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_TYPES}
     changed = []
     for entity in merged.values():
@@ -313,7 +320,8 @@ def entity_changes(merged: dict[str, dict[str, Any]], stored: dict[str, dict[str
             new[entity["type"]].append(entity)
         elif (any(a not in (old["aliases"] or []) for a in entity["aliases"])
               or (old["category"] is None and entity["category"] is not None)
-              or (entity["in_catalog"] and not old["in_catalog"])):
+              or (entity["in_catalog"] and not old["in_catalog"])
+              or (old["latitude"] is None and entity["latitude"] is not None)):
             changed.append(entity)
     return new, changed
 
@@ -486,8 +494,9 @@ class Neo4jStore:
             entity_ids=list({e["id"] for rows in candidates for e in rows.entities}),
             fact_ids=fact_ids).single()
         return (set(documents),
-                {entity_id: {"aliases": aliases, "category": category, "in_catalog": in_catalog}
-                 for entity_id, aliases, category, in_catalog in entities},
+                {entity_id: {"aliases": aliases, "category": category, "in_catalog": in_catalog,
+                             "latitude": latitude}
+                 for entity_id, aliases, category, in_catalog, latitude in entities},
                 dict(facts))
 
     def _write_entities(self, tx: neo4j.Transaction, batch: list[GraphRows],
