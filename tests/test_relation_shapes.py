@@ -134,3 +134,12 @@ def test_what_an_attack_hits_is_no_weapon_of_the_attacker(nlp, text, fact, not_f
 def test_where_a_place_lies(nlp, text, place, where):
     found = facts(nlp, text)
     assert (place, "located_in", where) in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Ruritania unveiled the Vexa-4 drone at a parade in May.",
+    "Ruritania tested the Vexa-4 missile over the sea.",
+])
+def test_showing_or_testing_a_model_is_not_having_it(nlp, text):
+    found = facts(nlp, text)
+    assert not any(p == "has_equipment" for _, p, _ in found), found
