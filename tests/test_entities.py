@@ -104,3 +104,12 @@ def test_a_name_opening_an_equipment_phrase_is_a_model(nlp, text, name):
 
 def test_a_capitalised_first_word_is_no_model_name(nlp):
     assert entities(nlp, "Cruise missiles hit the port.").get("cruise missile") == "EquipmentCategory"
+
+
+def test_a_plural_name_received_or_flown_is_a_model(nlp):
+    assert entities(nlp, "At the same time the air force began receiving Kestrels.").get("Kestrels") == "WeaponSystem"
+
+
+def test_a_past_verb_misread_as_a_modifier_is_no_part_of_a_category(nlp):
+    found = entities(nlp, "North Korea's Korean People's Army shipped shells to Russia.")
+    assert "shell" in found and "shipped shell" not in found, found

@@ -270,6 +270,8 @@ def category_phrase(token: Token, taken: set[int]) -> tuple[int, int, str] | Non
         if not modifier or left.i in taken or left.like_num or not left.is_ancestor(token) and left.head != token \
                 and not (left.head.i < token.i and left.head.i >= start - 1):
             break
+        if left.tag_ in ("VBN", "VBD") and left.i > 0 and doc[left.i - 1].dep_ == "nsubj":
+            break  # "the army shipped shells" misparsed as "shipped shells": the verb is no modifier
         start -= 1
     while start < token.i and (doc[start].is_punct or doc[start].i in taken):
         start += 1
@@ -374,6 +376,8 @@ class EntityTypes:
         mentions += self.designations(doc, taken)
         taken = {i for m in mentions for i in range(m.start, m.end)}
         mentions += self.unlabelled_countries(doc, taken) + gazetteer.unlabelled_places(doc, taken)
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        mentions += self.models_by_use(doc, taken)
         mentions = [self.metonym(self.extended(m, groups, places)) for m in mentions]
         mentions = [self.state_forces_or_state(m) for m in mentions]
         mentions += [organ for m in mentions if m.label_ == "Country" for organ in [self.state_organ(m)] if organ]
@@ -468,6 +472,29 @@ class EntityTypes:
             entry = self.countries.get(token.lower_)
             if entry is not None:
                 out.append(Span(doc, token.i, token.i + 1, label="Country", span_id=entry.id))
+        return out
+
+    def models_by_use(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """A capitalised name no one labelled that is the object of a verb of fielding or
+        receiving equipment ("began receiving Kestrels", "pilots flew the Vexa") names a
+        model, and so do the names listed with it."""
+        verbs = patterns.word_set("type_rules", "equipment_verbs")
+
+        def unclaimed(t: Token) -> bool:
+            # a plural the model took for a person is a fleet ("Kestrels"), not a person
+            return t.i not in taken and t.tag_ in ("NNP", "NNPS") and t.lower_ not in self.countries and (
+                not t.ent_type_ or t.ent_type_ in ("PRODUCT", "PERSON") and t.text.endswith("s"))
+
+        out = []
+        for token in doc:
+            if token.dep_ != "dobj" or not unclaimed(token) or token.head.lemma_.lower() not in verbs:
+                continue
+            for name in (token, *token.conjuncts):
+                if unclaimed(name):
+                    start = min(t.i for t in name.subtree if t.dep_ == "compound" and t.tag_ == "NNP") \
+                        if any(t.dep_ == "compound" and t.tag_ == "NNP" for t in name.lefts) else name.i
+                    out.append(Span(doc, start, name.i + 1, label="WeaponSystem"))
+                    taken |= set(range(start, name.i + 1))
         return out
 
     def model_name_in(self, doc: Doc, start: int, head: int) -> Span | None:
