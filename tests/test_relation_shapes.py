@@ -143,3 +143,19 @@ def test_where_a_place_lies(nlp, text, place, where):
 def test_showing_or_testing_a_model_is_not_having_it(nlp, text):
     found = facts(nlp, text)
     assert not any(p == "has_equipment" for _, p, _ in found), found
+
+
+@pytest.mark.parametrize("text, actor, place", [
+    ("Drones hit the Houthi-controlled port of Hodeidah.", "Houthis", "Hodeidah"),
+    ("The Yemen-based Houthis claimed the attack.", "Houthis", "Yemen"),
+    ("Russia deployed troops to Mali in 2021.", "Russia", "Mali"),
+    ("Fighting between Armenia and Azerbaijan in Nagorno-Karabakh left thousands dead.", "Armenia", "Nagorno-Karabakh"),
+])
+def test_presence_stated_by_a_phrase(nlp, text, actor, place):
+    found = facts(nlp, text)
+    assert (actor, "operates_in", place) in found, found
+
+
+def test_the_sides_of_a_clash_are_no_allies(nlp):
+    found = facts(nlp, "Clashes between Sudan and Chad in Darfur killed dozens.")
+    assert fought(found, "Sudan", "Chad") and not allied(found, "Sudan", "Chad"), found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kg.extract.relations.frame import TARGETS, Frame, verb_of
+from kg.extract.relations.frame import PLACES, TARGETS, Frame, verb_of
 from kg.extract.relations.raw import RawRelation, emit, relate, relation
 from kg.extract.relations.sides import attack_sides
 from kg.extract.relations.state import DocumentState
@@ -82,6 +82,7 @@ def frame_fight(f: Frame, sent: Span, state: DocumentState) -> list[RawRelation]
     others = f.refs(f.prep_objects("against", "with") + f.children("dobj"), ACTOR_TYPES)
     if f.passive:
         others += f.patients(ACTOR_TYPES)  # "an offensive of X was repelled by Y"
+    between_pair = False
     if f.trigger.pos_ == "NOUN" or f.trigger.dep_ in ("nsubj", "nsubjpass"):
         # "fighting between X and Y", "clashes broke out between X and Y"
         between = f.prep_objects("between")
@@ -90,6 +91,14 @@ def frame_fight(f: Frame, sent: Span, state: DocumentState) -> list[RawRelation]
         pair = f.refs(between, ACTOR_TYPES)
         if len(pair) >= 2:
             sides, others = pair[:1], pair[1:]
+            between_pair = True
+    # "clashes between X and Y in Vexton", "X fought Y in Vexton": both sides were there (not
+    # "the Vexan conflict in Y", whose adjective names where, not who)
+    if f.trigger.pos_ != "NOUN" or between_pair:
+        where = f.prep_objects("in", "near", "around")
+        if not where and f.trigger.dep_ == "nsubj":
+            where = f.prep_objects("in", "near", "around", token=f.trigger.head)
+        relate(out, sides + others, "operates_in", f.refs(where, PLACES), sent, 0.6, f.trigger)
     for a, ca in sides:
         for b, cb in others:
             emit(out, relation(a, "fought_against", b, sent, 0.7 * ca * cb, f.trigger))

@@ -1,6 +1,7 @@
-"""Who sides with or against whom where a phrase says it rather than a verb of alliance or
-combat: a backer compounded before the side it backs ("the Ruritania-backed Red Hand",
-"Vexan-aligned militias"), a hostile act aimed "against" an actor ("waged an insurgency
+"""Who sides with or against whom, and who holds where, where a phrase says it rather than a
+verb: places an actor holds or is based in ("the Red Hand-held town of Vexton", "the
+Vexland-based Red Hand"); a backer compounded before the side it backs ("the
+Ruritania-backed Red Hand", "Vexan-aligned militias"), a hostile act aimed "against" an actor ("waged an insurgency
 against Ruritania", "used drones against the Vexan army"), and actors who attack together
 ("Ruritania and Vexland struck the port": allies, unless they struck "each other"), and
 who supports an act ("with support from Vexland"), and the members of a coalition or of a
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.relations.frame import Frame
+from kg.extract.relations.frame import PLACES, Frame
 from kg.extract.relations.raw import RawRelation, emit, relation
 from kg.extract.relations.state import DocumentState, Scored
 from kg.extract.relations.triggers import frames_of, trigger_words
@@ -28,6 +29,9 @@ def side_facts(sent: Span, state: DocumentState) -> list[RawRelation]:
     for token in sent:
         if token.text == "-" and token.i + 1 < sent.end and doc[token.i + 1].lower_ in backers:
             emit(out, *backed(doc[token.i + 1], sent, state))
+        elif token.text == "-" and token.i + 1 < sent.end and doc[token.i + 1].lower_ in trigger_words(
+                "presence_participles"):
+            emit(out, *held_or_based(doc[token.i + 1], sent, state))
         elif token.lower_ == "against" and token.dep_ == "prep":
             emit(out, *against(token, sent, state))
         elif token.lower_ == "joint" and token.dep_ == "amod" or token.lemma_.lower() in trigger_words(
@@ -64,6 +68,28 @@ def backed(participle: Token, sent: Span, state: DocumentState) -> list[RawRelat
     return [relation(backer, "allied_with", side, sent, 0.7 * c, participle) for side, c in sides if side != backer]
 
 
+def held_or_based(participle: Token, sent: Span, state: DocumentState) -> list[RawRelation | None]:
+    """"the Red Hand-controlled port of Vexton": the actor before the hyphen operates in the
+    place described; "the Vexland-based Red Hand": the actor described operates in the place
+    before the hyphen."""
+    index = state.index
+    before = index.at(participle.doc[participle.i - 2]) if participle.i >= 2 else None
+    described = participle.head
+    while described.dep_ in ("amod", "compound") and described.head is not described:
+        described = described.head
+    if before is None:
+        return []
+    if before.label_ in ACTOR_TYPES and participle.lower_ != "based":
+        places = index.referents(described, PLACES)
+        places += [(m, 0.9) for prep in described.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                   for o in prep.children for m, _ in index.referents(o, PLACES)]  # "the X-held town of Y"
+        return [relation(before, "operates_in", p, sent, 0.7 * c, participle) for p, c in places if p != before]
+    if before.label_ in PLACES and participle.lower_ == "based":
+        return [relation(a, "operates_in", before, sent, 0.7 * c, participle)
+                for a, c in index.referents(described, ACTOR_TYPES) if a != before]
+    return []
+
+
 def against(preposition: Token, sent: Span, state: DocumentState) -> list[RawRelation | None]:
     """A hostile act aimed against an actor: its doer fought against it. Only acts the
     trigger file lists as hostile ("insurgency", "uprising", "use", "wage") count: sanctions,
@@ -91,6 +117,8 @@ def attack_sides(f: Frame, attackers: Scored, sent: Span) -> list[RawRelation | 
             relation(a, "fought_against", b, sent, 0.6 * ca * cb, f.trigger),
             relation(a, "attacked", b, sent, 0.6 * ca * cb, f.trigger),
             relation(b, "attacked", a, sent, 0.6 * ca * cb, f.trigger))]
+    if any("fight" in frames_of(t, t.lemma_.lower()) for t in f.children("nsubj")):
+        return []  # "clashes between X and Y killed dozens": the two sides, not allies
     side = list(attackers)
     side += [h for h in supporters(f, attackers) if h[0] not in [m for m, _ in side]]
     return [relation(a, "allied_with", b, sent, 0.6 * ca * cb, f.trigger)
