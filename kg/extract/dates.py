@@ -99,6 +99,20 @@ def read_date_span(span: Span) -> DateMention | None:
     return DateMention(parts[0])
 
 
+def joined_over_trailing_joiner(spans: list[Span]) -> list[Span]:
+    """"between October 14 and | November 14, 1973": the model sometimes ends a DATE mention
+    with the joiner itself, the next mention right after it; the two are one span of time."""
+    joiners = set(patterns.load("dates")["span_joiners"])
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if last is not None and span.start == last.end and last[-1].lower_ in joiners:
+            out[-1] = Span(span.doc, last.start, span.end, label=span.label_)
+        else:
+            out.append(span)
+    return out
+
+
 DATELINE_DASHES = {"—", "–", "-", "--"}
 
 

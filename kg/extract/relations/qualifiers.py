@@ -7,7 +7,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import patterns
-from kg.extract.dates import in_dateline, read_date_span
+from kg.extract.dates import in_dateline, joined_over_trailing_joiner, read_date_span
 from kg.extract.entities import DATE_SPANS
 from kg.extract.hedges import has_hedge_phrase, is_hedged
 from kg.extract.mentions import MentionIndex
@@ -18,7 +18,7 @@ from kg.extract.relations.state import DocumentState
 def sentence_dates(doc: Doc, index: MentionIndex) -> dict[int, list]:
     """Sentence start -> (date span, its reading, its root), the dateline's date left out."""
     dates: dict[int, list] = {}
-    for span in doc.spans[DATE_SPANS]:
+    for span in joined_over_trailing_joiner(list(doc.spans[DATE_SPANS])):
         if not in_dateline(span):
             reading = read_date_span(span)
             if reading:
