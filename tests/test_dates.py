@@ -27,3 +27,14 @@ def test_a_span_whose_first_date_swallowed_the_joiner(nlp):
     joined = joined_over_trailing_joiner([first, second])
     assert [s.text for s in joined] == ["March 2 and April 9, 1986"]
     assert read_date_span(joined[0]).value() == {"start": "1986-03-02", "end": "1986-04-09"}
+
+
+def test_a_fact_read_twice_keeps_the_date_with_its_evidence(nlp):
+    text = ("Iran delivered rockets to Hezbollah. Talks went on for weeks. "
+            "In May 2019, Iran also delivered mortars to Hezbollah.")
+    extraction = extract(Document.from_text(text), nlp=nlp)
+    names = {e.id: e.name for e in extraction.entities}
+    [handover] = [r for r in extraction.relations
+                  if (names[r.s], r.p, names[r.o]) == ("Iran", "transferred_to", "Hezbollah")]
+    assert handover.date == "2019-05"
+    assert "May 2019" in handover.evidence.sentence

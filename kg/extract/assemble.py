@@ -75,12 +75,13 @@ def extraction_from_doc(doc: Doc, document: Document, *, catalog: Catalog) -> Ex
             continue
         kept = merged[key]
         kept.weapons += [w for w in relation.weapons if w not in kept.weapons]
-        kept.date = kept.date or relation.date
         kept.quantity = kept.quantity if kept.quantity is not None else relation.quantity
         kept.place = kept.place or relation.place
         kept.hedged = kept.hedged and relation.hedged  # stated plainly once is stated
-        if relation.confidence > kept.confidence:
-            kept.confidence, kept.evidence = relation.confidence, relation.evidence
+        # the date and the evidence come from one mention, a dated one before the surest
+        if (relation.date is not None, relation.confidence) > (kept.date is not None, kept.confidence):
+            kept.date, kept.evidence = relation.date, relation.evidence
+        kept.confidence = max(kept.confidence, relation.confidence)
     spans: dict[str, list[tuple[int, int]]] = {}
     for (start, end), entity_id in sorted(assigned.items()):
         spans.setdefault(entity_id, []).append((start, end))
