@@ -38,3 +38,35 @@ def test_a_fact_read_twice_keeps_the_date_with_its_evidence(nlp):
                   if (names[r.s], r.p, names[r.o]) == ("Iran", "transferred_to", "Hezbollah")]
     assert handover.date == "2019-05"
     assert "May 2019" in handover.evidence.sentence
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Three years ago, Iran delivered rockets to Hezbollah.", "2020-06-15", "2017"),
+    ("Nine days ago, Iran delivered rockets to Hezbollah.", "2020-06-15", "2020-06-06"),
+    ("Yesterday Iran delivered rockets to Hezbollah.", "2020-06-01", "2020-05-31"),
+    ("Two months ago, Iran delivered rockets to Hezbollah.", "2020-01-15", "2019-11"),
+    ("Iran delivered rockets to Hezbollah last month.", "2020-06-15", "2020-05"),
+    # vague spans are written as precisely as all the days they can mean agree
+    ("A few days ago, Iran delivered rockets to Hezbollah.", "2024-05-20", "2024-05"),
+    ("A few days ago, Iran delivered rockets to Hezbollah.", "2024-05-03", "2024"),
+    ("Iran delivered rockets to Hezbollah last weekend.", "2023-03-08", "2023-03"),
+    ("Iran delivered rockets to Hezbollah last week.", "2023-03-15", "2023-03"),
+    ("Iran delivered rockets to Hezbollah last week.", "2023-03-08", "2023"),  # 27 February to 5 March
+    # a weekday is the last such day up to publication (2024-05-22 is a Wednesday)
+    ("On Sunday, Iran delivered rockets to Hezbollah.", "2024-05-22", "2024-05-19"),
+    ("Last Wednesday, Iran delivered rockets to Hezbollah.", "2024-05-22", "2024-05-15"),
+    ("Three years ago, Iran delivered rockets to Hezbollah.", "2020", "2017"),
+])
+def test_relative_dates_resolve_against_the_publication_date(nlp, text, published, expected):
+    assert dates(nlp, text, published=published)[("Iran", "transferred_to", "Hezbollah")] == expected
+
+
+def test_a_relative_date_without_a_publication_date_is_no_date(nlp):
+    assert dates(nlp, "A few days ago, Iran delivered rockets to Hezbollah.")[
+        ("Iran", "transferred_to", "Hezbollah")] is None
+
+
+def test_a_month_after_the_publication_date_belongs_to_the_year_before(nlp):
+    text = "In November, Iran delivered rockets to Hezbollah."
+    assert dates(nlp, text, published="2025-01-20")[("Iran", "transferred_to", "Hezbollah")] == "2024-11"
+    assert dates(nlp, text, published="2025-12-20")[("Iran", "transferred_to", "Hezbollah")] == "2025-11"
