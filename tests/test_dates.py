@@ -70,3 +70,14 @@ def test_a_month_after_the_publication_date_belongs_to_the_year_before(nlp):
     text = "In November, Iran delivered rockets to Hezbollah."
     assert dates(nlp, text, published="2025-01-20")[("Iran", "transferred_to", "Hezbollah")] == "2024-11"
     assert dates(nlp, text, published="2025-12-20")[("Iran", "transferred_to", "Hezbollah")] == "2025-11"
+
+
+@pytest.mark.parametrize("text, fact, expected", [
+    ("The war between Iran and Hezbollah started in 2015.", ("Iran", "fought_against", "Hezbollah"),
+     {"start": "2015"}),
+    ("Iran has backed Hezbollah in an uprising that began in March 2012.", ("Iran", "allied_with", "Hezbollah"),
+     {"start": "2012-03"}),
+    ("Iran delivered rockets to Hezbollah in 2015.", ("Iran", "transferred_to", "Hezbollah"), "2015"),
+])
+def test_the_date_a_state_of_things_began_opens_a_span(nlp, text, fact, expected):
+    assert dates(nlp, text)[fact] == expected

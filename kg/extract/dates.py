@@ -112,13 +112,22 @@ class DateMention:
                    RelativeDate(*relative) if relative else None)
 
 
+def begins(span: Span) -> bool:
+    """"the war that began in 2015", "cooperation started in early 2024": the date a state
+    of things began at opens a span with no end."""
+    head = span.root.head
+    if head.dep_ == "prep" and head.lower_ == "in":
+        head = head.head
+    return head is not span.root and head.lemma_.lower() in patterns.word_set("dates", "open_start_verbs")
+
+
 def read_date_span(span: Span) -> DateMention | None:
     """Read a DATE span, with the word before it ("between", "since") deciding spans."""
     dates = patterns.load("dates")
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     first_word = span[0].lower_
     opener = first_word if first_word in dates["span_openers"] else before
-    is_open = opener in dates["open_start_words"]
+    is_open = opener in dates["open_start_words"] or begins(span)
     parts = partial_dates(span.text)
     if not parts:
         relative = relative_date(span.text)
