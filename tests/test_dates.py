@@ -81,3 +81,19 @@ def test_a_month_after_the_publication_date_belongs_to_the_year_before(nlp):
 ])
 def test_the_date_a_state_of_things_began_opens_a_span(nlp, text, fact, expected):
     assert dates(nlp, text)[fact] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In 1950, three Iranian rockets landed in Lebanon. Hezbollah captured the rockets.", "1950"),
+    # a new paragraph, or a sentence commenting in the present, is no continuation
+    ("In 1950, three Iranian rockets landed in Lebanon.\n\nHezbollah captured the rockets.", None),
+    ("In 1950, three Iranian rockets landed in Lebanon. This suggests that Hezbollah has the rockets.", None),
+])
+def test_an_undated_event_goes_on_with_the_date_of_the_sentence_before(nlp, text, expected):
+    assert dates(nlp, text)[("Hezbollah", "has_equipment", "rocket")] == expected
+
+
+def test_what_holds_whatever_the_date_takes_none(nlp):
+    found = dates(nlp, "In 2016, Hezbollah fired a Fajr-5, an Iranian-made rocket, at Haifa.")
+    assert found[("Hezbollah", "has_equipment", "Fajr-5")] == "2016"
+    assert found[("Fajr-5", "origin_country", "Iran")] is None

@@ -26,8 +26,28 @@ def sentence_dates(doc: Doc, index: MentionIndex) -> dict[int, list]:
     return dates
 
 
+def narrative_date(sent: Span, index: MentionIndex, dates: dict[int, list]) -> list:
+    """"In 1950, three bombers landed in Ruritania. Its engineers copied them.": an undated
+    sentence telling the past goes on with the one date of the sentence before it in its
+    paragraph (one commenting in the present, "this suggests that...", does not). Events
+    only: an alliance or a war told beside a dated event need not date from it."""
+    if sent.start == 0 or not tells_the_past(sent.root):
+        return []
+    doc = sent.doc
+    before = index.sentence_start(sent.start - 1)
+    if "\n" in doc.text[doc[before].idx:sent.start_char]:
+        return []
+    found = dates.get(before, [])
+    return found if len({reading for _, reading, _ in found}) == 1 else []
+
+
+def tells_the_past(verb: Token) -> bool:
+    return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
 def qualify(rel: RawRelation, state: DocumentState) -> None:
     index, dates = state.index, state.dates
+    timeless = rel.p in patterns.word_set("dates", "timeless_predicates")
     sent = rel.sentence
     trigger = rel.trigger
     anchor = trigger if trigger is not None else rel.s.root
@@ -35,7 +55,9 @@ def qualify(rel: RawRelation, state: DocumentState) -> None:
     if not candidates and rel.told_at is not None:
         dated_by = rel.told_at
         candidates = dates.get(index.sentence_start(dated_by.i), [])
-    if candidates:
+    if not candidates and rel.p not in patterns.word_set("dates", "lasting_predicates"):
+        candidates = narrative_date(sent, index, dates)
+    if candidates and not timeless:
         attached = [(span, d) for span, d, root in candidates if dated_by in root.ancestors or root.head == dated_by]
         best = attached or [(span, d) for span, d, _ in candidates]
         best.sort(key=lambda x: abs(x[0].start - dated_by.i))
