@@ -85,6 +85,10 @@ def test_the_date_a_state_of_things_began_opens_a_span(nlp, text, fact, expected
 
 @pytest.mark.parametrize("text, expected", [
     ("In 1950, three Iranian rockets landed in Lebanon. Hezbollah captured the rockets.", "1950"),
+    ("In 1950, three Iranian rockets landed in Lebanon. The crews were interned. Hezbollah captured the rockets.",
+     "1950"),
+    # the past perfect tells of a time before the story's
+    ("In 1950, three Iranian rockets landed in Lebanon. Hezbollah had captured the rockets.", None),
     # a new paragraph, or a sentence commenting in the present, is no continuation
     ("In 1950, three Iranian rockets landed in Lebanon.\n\nHezbollah captured the rockets.", None),
     ("In 1950, three Iranian rockets landed in Lebanon. This suggests that Hezbollah has the rockets.", None),

@@ -27,22 +27,30 @@ def sentence_dates(doc: Doc, index: MentionIndex) -> dict[int, list]:
 
 
 def narrative_date(sent: Span, index: MentionIndex, dates: dict[int, list]) -> list:
-    """"In 1950, three bombers landed in Ruritania. Its engineers copied them.": an undated
-    sentence telling the past goes on with the one date of the sentence before it in its
-    paragraph (one commenting in the present, "this suggests that...", does not). Events
-    only: an alliance or a war told beside a dated event need not date from it."""
-    if sent.start == 0 or not tells_the_past(sent.root):
-        return []
+    """"In 1950, three bombers landed in Ruritania. Its crews were interned. Its engineers
+    copied them.": an undated sentence telling the past goes on with the one date of the
+    last dated sentence before it in its paragraph, through undated ones telling the past
+    (one commenting in the present, "this suggests that...", ends the story). Events only:
+    an alliance or a war told beside a dated event need not date from it."""
     doc = sent.doc
-    before = index.sentence_start(sent.start - 1)
-    if "\n" in doc.text[doc[before].idx:sent.start_char]:
-        return []
-    found = dates.get(before, [])
-    return found if len({reading for _, reading, _ in found}) == 1 else []
+    while sent.start > 0 and tells_the_past(sent.root):
+        before = doc[index.sentence_start(sent.start - 1)].sent
+        if "\n" in doc.text[before.start_char:sent.start_char]:
+            return []
+        found = dates.get(before.start, [])
+        if found:
+            return found if len({reading for _, reading, _ in found}) == 1 else []
+        sent = before
+    return []
 
 
 def tells_the_past(verb: Token) -> bool:
-    return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+    """"boarded", "was seized": the simple past of a story; "had supplied" tells of a time
+    before the story's, so it is no continuation."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "have" for a in auxiliaries):
+        return False
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries)
 
 
 def qualify(rel: RawRelation, state: DocumentState) -> None:
