@@ -77,9 +77,14 @@ def test_a_month_after_the_publication_date_belongs_to_the_year_before(nlp):
      {"start": "2015"}),
     ("Iran has backed Hezbollah in an uprising that began in March 2012.", ("Iran", "allied_with", "Hezbollah"),
      {"start": "2012-03"}),
+    ("From 2014, Iran supplied rockets to Hezbollah.", ("Iran", "transferred_to", "Hezbollah"), {"start": "2014"}),
+    ("From 2014 until 2017, Iran supplied rockets to Hezbollah.", ("Iran", "transferred_to", "Hezbollah"),
+     {"start": "2014", "end": "2017"}),
     ("Iran delivered rockets to Hezbollah in 2015.", ("Iran", "transferred_to", "Hezbollah"), "2015"),
+    # a decade is no date the text fixes
+    ("In the 1980s, Iran supplied rockets to Hezbollah.", ("Iran", "transferred_to", "Hezbollah"), None),
 ])
-def test_the_date_a_state_of_things_began_opens_a_span(nlp, text, fact, expected):
+def test_a_beginning_without_an_end_opens_a_span(nlp, text, fact, expected):
     assert dates(nlp, text)[fact] == expected
 
 

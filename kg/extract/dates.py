@@ -132,11 +132,9 @@ def read_date_span(span: Span) -> DateMention | None:
     if not parts:
         relative = relative_date(span.text)
         return DateMention(None, None, is_open, relative) if relative else None
-    if is_open:
-        return DateMention(parts[0], None, True)
     if len(parts) >= 2:
         return DateMention(parts[0], parts[-1], True)
-    return DateMention(parts[0])
+    return DateMention(parts[0], None, is_open)
 
 
 def joined_over_trailing_joiner(spans: list[Span]) -> list[Span]:
