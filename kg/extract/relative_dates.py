@@ -14,16 +14,16 @@ from kg.extract import patterns
 @dataclass(frozen=True)
 class RelativeDate:
     """`unit` is day, week, month, year, weekend or a weekday ("weekday:6"); `fewest` and
-    `most` how many units back (a range for "a few days ago"); `calendar` for the previous
+    `most` how many units back (a range for "a few days ago"); `by_calendar` for the previous
     calendar week, month or year ("last week") rather than a count of units back."""
 
     unit: str
     fewest: int = 0
     most: int = 0
-    calendar: bool = False
+    by_calendar: bool = False
 
     def as_data(self) -> list:
-        return [self.unit, self.fewest, self.most, self.calendar]
+        return [self.unit, self.fewest, self.most, self.by_calendar]
 
     def iso(self, *, published: str | None) -> str | None:
         bounds = publication_bounds(published)
@@ -36,7 +36,7 @@ class RelativeDate:
         """The first and last day this date can mean for a publication on day p."""
         if self.unit == "day":
             return p - timedelta(days=self.most), p - timedelta(days=self.fewest)
-        if self.unit == "week" and self.calendar:  # up to publication for "this week"
+        if self.unit == "week" and self.by_calendar:  # up to publication for "this week"
             monday = p - timedelta(days=p.weekday() + 7 * self.most)
             return monday, min(monday + timedelta(days=6), p)
         if self.unit == "week":
@@ -126,9 +126,9 @@ def relative_date(text: str) -> RelativeDate | None:
         return RelativeDate("weekend")
     unit = words["units"][groups["unit"]]
     if "this" in groups:
-        return RelativeDate(unit, calendar=True)
+        return RelativeDate(unit, by_calendar=True)
     if "count" not in groups:  # "last week": the calendar week before
-        return RelativeDate(unit, 1, 1, calendar=True)
+        return RelativeDate(unit, 1, 1, by_calendar=True)
     count = groups["count"]
     fewest, most = (int(count), int(count)) if count.isdigit() else words["counts"][count]
     if "last" in groups:  # "the past three weeks": from then until publication
