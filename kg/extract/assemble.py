@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg.catalog import Catalog
-from kg.extract.dates import DateMention, PartialDate, reference_year
+from kg.extract.dates import DateMention, reference_date
 from kg.extract.entities import CATEGORY_NAMES, CORE_MENTIONS
 from kg.extract.relations import RELATIONS
 from kg.extract.state_organs import state_organ_relations
@@ -23,13 +23,6 @@ def _mention(data: list, doc: Doc, text: str) -> Mention:
                    core_text=text[core[0]:core[1]] if core and core[2] == label else None)
 
 
-def _date(data: list | None) -> DateMention | None:
-    if data is None:
-        return None
-    start, end, is_span = data
-    return DateMention(PartialDate(*start) if start else None, PartialDate(*end) if end else None, is_span)
-
-
 def extraction_from_doc(doc: Doc, document: Document, *, catalog: Catalog) -> Extraction:
     raw = doc.user_data.get(RELATIONS, [])
     mentions: dict[tuple[int, int], Mention] = {}
@@ -42,7 +35,9 @@ def extraction_from_doc(doc: Doc, document: Document, *, catalog: Catalog) -> Ex
                 mentions[(data[0], data[1])] = _mention(data, doc, document.text)
     entities, assigned = Resolver(catalog).resolve(list(mentions.values()), document.text)
     types = {e.id: e.type for e in entities}
-    year = reference_year(text=document.text, published=document.published)
+    written = reference_date(text=document.text, published=document.published)
+    # relative dates ("a few days ago") count back from publication, else from the dateline
+    published = document.published or (written.iso() if written else None)
 
     merged: dict[tuple[str, str, str], Relation] = {}
     for rel in raw:
@@ -61,12 +56,12 @@ def extraction_from_doc(doc: Doc, document: Document, *, catalog: Catalog) -> Ex
             wid = assigned.get((w[0], w[1]))
             if wid and types.get(wid) in EQUIPMENT_TYPES and wid not in weapons:
                 weapons.append(wid)
-        date = _date(rel["date"])
+        date = DateMention.from_data(rel["date"]) if rel["date"] else None
         start, end = rel["sentence"]
         relation = Relation(
             s=s, p=p, o=o, evidence=Evidence(doc_id=document.id, sentence=document.text[start:end],
                                              start=start, end=end),
-            date=date.value(reference_year=year) if date else None, weapons=weapons,
+            date=date.value(reference=written, published=published) if date else None, weapons=weapons,
             quantity=rel["quantity"], place=assigned.get((rel["place"][0], rel["place"][1])) if rel["place"] else None,
             hedged=rel["hedged"], confidence=rel["confidence"])
         key = (s, p, o)
@@ -75,12 +70,13 @@ def extraction_from_doc(doc: Doc, document: Document, *, catalog: Catalog) -> Ex
             continue
         kept = merged[key]
         kept.weapons += [w for w in relation.weapons if w not in kept.weapons]
-        kept.date = kept.date or relation.date
         kept.quantity = kept.quantity if kept.quantity is not None else relation.quantity
         kept.place = kept.place or relation.place
         kept.hedged = kept.hedged and relation.hedged  # stated plainly once is stated
-        if relation.confidence > kept.confidence:
-            kept.confidence, kept.evidence = relation.confidence, relation.evidence
+        # the date and the evidence come from one mention, a dated one before the surest
+        if (relation.date is not None, relation.confidence) > (kept.date is not None, kept.confidence):
+            kept.date, kept.evidence = relation.date, relation.evidence
+        kept.confidence = max(kept.confidence, relation.confidence)
     spans: dict[str, list[tuple[int, int]]] = {}
     for (start, end), entity_id in sorted(assigned.items()):
         spans.setdefault(entity_id, []).append((start, end))

@@ -9,6 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from kg.extract import patterns
+from kg.extract.relative_dates import RelativeDate, relative_date
 from kg.model import Date
 
 
@@ -18,8 +19,8 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
 
-    def iso(self, *, reference_year: int | None = None) -> str | None:
-        year = self.year if self.year is not None else (reference_year if self.month else None)
+    def iso(self, *, reference: PartialDate | None = None) -> str | None:
+        year = self.year if self.year is not None else (self.year_by(reference) if self.month else None)
         if year is None and self.month is None:
             return None
         if year is None:
@@ -29,6 +30,19 @@ class PartialDate:
         if self.day is None:
             return f"{year:04d}-{self.month:02d}"
         return f"{year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def year_by(self, reference: PartialDate | None) -> int | None:
+        """The year of a month or day told without one, from the date the text was written:
+        a month after that date's ("in November", written in January) is the year before."""
+        if reference is None or reference.year is None:
+            return None
+        if reference.month is None:
+            return reference.year
+        later = (self.month, self.day or 0) > (reference.month, reference.day or 31)
+        return reference.year - 1 if later else reference.year
+
+    def as_data(self) -> list:
+        return [self.year, self.month, self.day]
 
 
 @lru_cache(maxsize=1)
@@ -67,36 +81,74 @@ def partial_dates(text: str) -> list[PartialDate]:
 
 @dataclass(frozen=True)
 class DateMention:
-    """A DATE mention read as one date or a span; `open_end` for "since 2024"."""
+    """A DATE mention read as one date or a span, or as a date relative to the publication
+    ("a few days ago"); a span without an end is open ("since 2024")."""
 
     start: PartialDate | None
     end: PartialDate | None = None
     is_span: bool = False
+    relative: RelativeDate | None = None
 
-    def value(self, *, reference_year: int | None = None) -> Date | None:
-        first = self.start.iso(reference_year=reference_year) if self.start else None
+    def value(self, *, reference: PartialDate | None = None, published: str | None = None) -> Date | None:
+        if self.relative is not None:
+            first = self.relative.iso(published=published)
+        else:
+            first = self.start.iso(reference=reference) if self.start else None
         if not self.is_span:
             return first
-        last = self.end.iso(reference_year=reference_year) if self.end else None
+        last = self.end.iso(reference=reference) if self.end else None
         value = {k: v for k, v in (("start", first), ("end", last)) if v}
         return value or None
+
+    def as_data(self) -> list:
+        """Plain values, so that a Doc carrying the reading can be serialised."""
+        return [self.start and self.start.as_data(), self.end and self.end.as_data(), self.is_span,
+                self.relative and self.relative.as_data()]
+
+    @classmethod
+    def from_data(cls, data: list) -> DateMention:
+        start, end, is_span, relative = data
+        return cls(PartialDate(*start) if start else None, PartialDate(*end) if end else None, is_span,
+                   RelativeDate(*relative) if relative else None)
+
+
+def begins(span: Span) -> bool:
+    """"the war that began in 2015", "cooperation started in early 2024": the date a state
+    of things began at opens a span with no end."""
+    head = span.root.head
+    if head.dep_ == "prep" and head.lower_ == "in":
+        head = head.head
+    return head is not span.root and head.lemma_.lower() in patterns.word_set("dates", "open_start_verbs")
 
 
 def read_date_span(span: Span) -> DateMention | None:
     """Read a DATE span, with the word before it ("between", "since") deciding spans."""
     dates = patterns.load("dates")
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    text = span.text
-    parts = partial_dates(text)
-    if not parts:
-        return None
     first_word = span[0].lower_
     opener = first_word if first_word in dates["span_openers"] else before
-    if opener in dates["open_start_words"]:
-        return DateMention(parts[0], None, True)
+    is_open = opener in dates["open_start_words"] or begins(span)
+    parts = partial_dates(span.text)
+    if not parts:
+        relative = relative_date(span.text)
+        return DateMention(None, None, is_open, relative) if relative else None
     if len(parts) >= 2:
         return DateMention(parts[0], parts[-1], True)
-    return DateMention(parts[0])
+    return DateMention(parts[0], None, is_open)
+
+
+def joined_over_trailing_joiner(spans: list[Span]) -> list[Span]:
+    """"between October 14 and | November 14, 1973": the model sometimes ends a DATE mention
+    with the joiner itself, the next mention right after it; the two are one span of time."""
+    joiners = set(patterns.load("dates")["span_joiners"])
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if last is not None and span.start == last.end and last[-1].lower_ in joiners:
+            out[-1] = Span(span.doc, last.start, span.end, label=span.label_)
+        else:
+            out.append(span)
+    return out
 
 
 DATELINE_DASHES = {"—", "–", "-", "--"}
@@ -124,11 +176,13 @@ def dateline_date(text: str) -> PartialDate | None:
     return None
 
 
-def reference_year(*, text: str, published: str | None) -> int | None:
-    """The year a day or month without one belongs to: the dateline's, else publication's."""
+def reference_date(*, text: str, published: str | None) -> PartialDate | None:
+    """The date the text was written, which a day or month without a year belongs to: the
+    dateline's, else publication's."""
     line = dateline_date(text)
     if line and line.year:
-        return line.year
-    if published and re.match(r"^\d{4}", published):
-        return int(published[:4])
-    return None
+        return line
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", published or "")
+    if not m:
+        return None
+    return PartialDate(int(m[1]), m[2] and int(m[2]), m[3] and int(m[3]))

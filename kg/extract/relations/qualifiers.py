@@ -7,7 +7,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import patterns
-from kg.extract.dates import in_dateline, read_date_span
+from kg.extract.dates import in_dateline, joined_over_trailing_joiner, read_date_span
 from kg.extract.entities import DATE_SPANS
 from kg.extract.hedges import has_hedge_phrase, is_hedged
 from kg.extract.mentions import MentionIndex
@@ -18,7 +18,7 @@ from kg.extract.relations.state import DocumentState
 def sentence_dates(doc: Doc, index: MentionIndex) -> dict[int, list]:
     """Sentence start -> (date span, its reading, its root), the dateline's date left out."""
     dates: dict[int, list] = {}
-    for span in doc.spans[DATE_SPANS]:
+    for span in joined_over_trailing_joiner(list(doc.spans[DATE_SPANS])):
         if not in_dateline(span):
             reading = read_date_span(span)
             if reading:
@@ -26,8 +26,36 @@ def sentence_dates(doc: Doc, index: MentionIndex) -> dict[int, list]:
     return dates
 
 
+def narrative_date(sent: Span, index: MentionIndex, dates: dict[int, list]) -> list:
+    """"In 1950, three bombers landed in Ruritania. Its crews were interned. Its engineers
+    copied them.": an undated sentence telling the past goes on with the one date of the
+    last dated sentence before it in its paragraph, through undated ones telling the past
+    (one commenting in the present, "this suggests that...", ends the story). Events only:
+    an alliance or a war told beside a dated event need not date from it."""
+    doc = sent.doc
+    while sent.start > 0 and tells_the_past(sent.root):
+        before = doc[index.sentence_start(sent.start - 1)].sent
+        if "\n" in doc.text[before.start_char:sent.start_char]:
+            return []
+        found = dates.get(before.start, [])
+        if found:
+            return found if len({reading for _, reading, _ in found}) == 1 else []
+        sent = before
+    return []
+
+
+def tells_the_past(verb: Token) -> bool:
+    """"boarded", "was seized": the simple past of a story; "had supplied" tells of a time
+    before the story's, so it is no continuation."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "have" for a in auxiliaries):
+        return False
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries)
+
+
 def qualify(rel: RawRelation, state: DocumentState) -> None:
     index, dates = state.index, state.dates
+    timeless = rel.p in patterns.word_set("dates", "timeless_predicates")
     sent = rel.sentence
     trigger = rel.trigger
     anchor = trigger if trigger is not None else rel.s.root
@@ -35,7 +63,9 @@ def qualify(rel: RawRelation, state: DocumentState) -> None:
     if not candidates and rel.told_at is not None:
         dated_by = rel.told_at
         candidates = dates.get(index.sentence_start(dated_by.i), [])
-    if candidates:
+    if not candidates and rel.p not in patterns.word_set("dates", "lasting_predicates"):
+        candidates = narrative_date(sent, index, dates)
+    if candidates and not timeless:
         attached = [(span, d) for span, d, root in candidates if dated_by in root.ancestors or root.head == dated_by]
         best = attached or [(span, d) for span, d, _ in candidates]
         best.sort(key=lambda x: abs(x[0].start - dated_by.i))

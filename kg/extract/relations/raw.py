@@ -32,15 +32,11 @@ class RawRelation:
         def mention(span: Span | None):
             return None if span is None else [span.start_char, span.end_char, span.label_, span.id_]
 
-        def partial(p):
-            return None if p is None else [p.year, p.month, p.day]
-
         return {"s": mention(self.s), "p": self.p, "o": mention(self.o),
                 "sentence": [self.sentence.start_char, self.sentence.end_char],
                 "confidence": self.confidence, "weapons": [mention(w) for w in self.weapons],
                 "quantity": self.quantity, "place": mention(self.place), "hedged": self.hedged,
-                "date": None if self.date is None else [partial(self.date.start), partial(self.date.end),
-                                                        self.date.is_span]}
+                "date": None if self.date is None else self.date.as_data()}
 
 
 def relation(s: Span, p: str, o: Span, sent: Span, conf: float, trigger: Token | None = None,
