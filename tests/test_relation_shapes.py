@@ -159,3 +159,28 @@ def test_presence_stated_by_a_phrase(nlp, text, actor, place):
 def test_the_sides_of_a_clash_are_no_allies(nlp):
     found = facts(nlp, "Clashes between Sudan and Chad in Darfur killed dozens.")
     assert fought(found, "Sudan", "Chad") and not allied(found, "Sudan", "Chad"), found
+
+
+def test_every_frame_of_the_trigger_file_has_a_rule():
+    from kg.extract import patterns
+    from kg.extract.relations import FRAMES
+
+    frames = {name for name, spec in patterns.load("relation_triggers").items()
+              if isinstance(spec, dict) and ("verbs" in spec or "nouns" in spec)}
+    assert frames == set(FRAMES), frames ^ set(FRAMES)
+
+
+def test_a_supplier_compound_names_the_supplier_not_the_maker(nlp):
+    found = facts(nlp, "Militants captured 300 Russian-supplied Vexa-9 rifles from the Iraqi army in 2014.")
+    assert {("Russia", "has_equipment", "Vexa-9"), ("Russia", "transferred_to", "Iraqi Armed Forces")} <= found, found
+    assert ("Vexa-9", "origin_country", "Russia") not in found, found
+
+
+def test_seeking_equipment_is_a_hedged_holding(nlp):
+    x = extract(Document.from_text("Ethiopia is seeking Turkish-built drones for use in Tigray."), nlp=nlp)
+    assert [r.hedged for r in x.relations if r.p == "has_equipment"] == [True]
+
+
+def test_capturing_an_owners_equipment_is_no_presence_in_the_owners_state(nlp):
+    found = facts(nlp, "Iran touts a new drone five years after capturing a US prototype.")
+    assert ("Iran", "captured_from", "United States") in found and ("Iran", "operates_in", "United States") not in found

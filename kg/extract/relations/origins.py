@@ -98,7 +98,10 @@ def maker_before(token: Token, index: MentionIndex, origin_verbs: frozenset[str]
         if m is not None:
             if m.label_ != "Country":
                 return None
-            made = i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lemma_.lower() in origin_verbs
+            hyphened = doc[i + 2].lower_ if i + 2 < len(doc) and doc[i + 1].text == "-" else None
+            if hyphened in trigger_words("supplier_participles"):
+                return None  # "US-provided Humvees": who supplied them, not who made them
+            made = hyphened is not None and doc[i + 2].lemma_.lower() in origin_verbs
             adjacent = m.end == token.i
             if made or adjacent or t.dep_ in ("amod", "npadvmod", "compound", "nmod"):
                 return m, 0.8 if made else 0.7

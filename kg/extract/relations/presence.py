@@ -31,7 +31,8 @@ def frame_control(f: Frame, sent: Span, state: DocumentState) -> list[RawRelatio
     else:
         actors = f.agents()
     heads = f.patients(PLACES) if not f.passive or f.trigger.lemma_.lower() not in ("push", "expel") else []
-    places = [(m, c) for m, c in heads if m.label_ in PLACES]
+    # the place taken itself, not the owner a modifier names ("seized a Vexan border post")
+    places = [(m, c) for m, c in heads if m.label_ in PLACES and m.root.dep_ not in ("amod", "compound", "poss", "nmod")]
     for noun in f.children("dobj"):
         if noun.lemma_.lower() == "control":  # "took control of X"
             places += f.refs(f.prep_objects("of", "over", token=noun), PLACES)

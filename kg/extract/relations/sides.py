@@ -1,6 +1,6 @@
 """Who sides with or against whom, and who holds where, where a phrase says it rather than a
 verb: places an actor holds or is based in ("the Red Hand-held town of Vexton", "the
-Vexland-based Red Hand"); a backer compounded before the side it backs ("the
+Vexland-based Red Hand"); equipment an actor supplied ("Vexan-supplied rifles"); a backer compounded before the side it backs ("the
 Ruritania-backed Red Hand", "Vexan-aligned militias"), a hostile act aimed "against" an actor ("waged an insurgency
 against Ruritania", "used drones against the Vexan army"), and actors who attack together
 ("Ruritania and Vexland struck the port": allies, unless they struck "each other"), and
@@ -14,7 +14,7 @@ from kg.extract.relations.frame import PLACES, Frame
 from kg.extract.relations.raw import RawRelation, emit, relation
 from kg.extract.relations.state import DocumentState, Scored
 from kg.extract.relations.triggers import frames_of, trigger_words
-from kg.model import ACTOR_TYPES
+from kg.model import ACTOR_TYPES, EQUIPMENT_TYPES
 
 # frames that read their own "against" phrase (an attack on an actor, fighting, an alliance
 # against a common enemy)
@@ -32,6 +32,9 @@ def side_facts(sent: Span, state: DocumentState) -> list[RawRelation]:
         elif token.text == "-" and token.i + 1 < sent.end and doc[token.i + 1].lower_ in trigger_words(
                 "presence_participles"):
             emit(out, *held_or_based(doc[token.i + 1], sent, state))
+        elif token.text == "-" and token.i + 1 < sent.end and doc[token.i + 1].lower_ in trigger_words(
+                "supplier_participles"):
+            emit(out, *supplied(doc[token.i + 1], sent, state))
         elif token.lower_ == "against" and token.dep_ == "prep":
             emit(out, *against(token, sent, state))
         elif token.lower_ == "joint" and token.dep_ == "amod" or token.lemma_.lower() in trigger_words(
@@ -88,6 +91,28 @@ def held_or_based(participle: Token, sent: Span, state: DocumentState) -> list[R
         return [relation(a, "operates_in", before, sent, 0.7 * c, participle)
                 for a, c in index.referents(described, ACTOR_TYPES) if a != before]
     return []
+
+
+def supplied(participle: Token, sent: Span, state: DocumentState) -> list[RawRelation | None]:
+    """"captured US-supplied Humvees from the Vexan army": the supplier had the equipment and
+    handed it to whoever the sentence says had it (the one it was taken from, its owner)."""
+    index = state.index
+    supplier = index.at(participle.doc[participle.i - 2]) if participle.i >= 2 else None
+    if supplier is None or supplier.label_ not in ACTOR_TYPES:
+        return []
+    described = participle.head
+    while described.dep_ in ("amod", "compound") and described.head is not described:
+        described = described.head
+    items = [(m, c) for m, c in index.referents(described, EQUIPMENT_TYPES)]
+    out: list[RawRelation | None] = []
+    state.has_all(out, [(supplier, 1.0)], items, sent, participle, 0.7)
+    verb = described.head if described.dep_ in ("dobj", "nsubjpass") else None
+    frame = Frame(verb, index) if verb is not None else None
+    holders = frame.refs(frame.prep_objects("from", deep=True), ACTOR_TYPES) if frame is not None else []
+    holders += [(m, 0.8) for c in described.children if c.dep_ == "poss" for m, _ in index.referents(c, ACTOR_TYPES)]
+    names = [m for m, _ in items]
+    out += [relation(supplier, "transferred_to", h, sent, 0.6 * c, participle, names) for h, c in holders if h != supplier]
+    return out
 
 
 def against(preposition: Token, sent: Span, state: DocumentState) -> list[RawRelation | None]:
