@@ -113,3 +113,11 @@ def test_a_plural_name_received_or_flown_is_a_model(nlp):
 def test_a_past_verb_misread_as_a_modifier_is_no_part_of_a_category(nlp):
     found = entities(nlp, "North Korea's Korean People's Army shipped shells to Russia.")
     assert "shell" in found and "shipped shell" not in found, found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("They found a fragment of a laser-guided bomb near the town.", "laser-guided bomb"),
+    ("The militia made use of vehicle-borne improvised explosive devices.", "vehicle-borne improvised explosive device"),
+])
+def test_a_hyphened_modifier_keeps_the_longer_class(nlp, text, name):
+    assert entities(nlp, text).get(name) == "EquipmentCategory", entities(nlp, text)

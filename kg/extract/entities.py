@@ -308,6 +308,21 @@ def glued_designation_part(doc: Doc, i: int) -> bool:
         after.text[:1].isupper() or after.text[:1].isdigit())
 
 
+def hyphened_modifier_start(doc: Doc, start: int) -> int:
+    """Where a phrase starts with the hyphened modifiers written right before it ("laser-" in
+    "laser-guided bomb", "vehicle-borne" before "improvised explosive device")."""
+    def glued(i: int) -> bool:  # token i, a hyphen, token i + 2, no spaces between
+        return i >= 0 and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_ \
+            and doc[i].is_alpha and doc[i].ent_type_ in ("", "EquipmentCategory")
+    while True:
+        if start >= 2 and glued(start - 2):
+            start -= 2  # "laser-" + "guided bomb"
+        elif start >= 3 and glued(start - 3) and doc[start - 1].is_alpha:
+            start -= 3  # "vehicle-borne" + "improvised explosive device"
+        else:
+            return start
+
+
 def calibre_start(doc: Doc, start: int, taken: set[int], units: list[str]) -> int:
     """Where a phrase starts with its calibre ("155 mm artillery shell", "a 120-mm mortar"),
     read from the words, since the parser hangs the number anywhere: a number, an optional
@@ -616,14 +631,23 @@ class EntityTypes:
             if end < len(doc) and doc[end - 1].is_alpha and SHORT_NUMBER.match(doc[end].text):
                 end += 1
         elif span.label_ == "EquipmentCategory":
+            names = doc.user_data.setdefault(CATEGORY_NAMES, {})
             start = calibre_start(doc, start, set(), patterns.load("equipment_nouns")["calibre_units"])
             if start != span.start:  # "155 mm artillery shells": a class of its own, named with its calibre
-                names = doc.user_data.setdefault(CATEGORY_NAMES, {})
                 entry = self.catalog.get(span.id_) if span.id_ else None
                 base = entry.name if entry else names.get(f"{span.start_char}:{span.end_char}", span.text.lower())
                 calibre = " ".join(t.lower_ for t in doc[start:span.start] if t.text != "-")
                 extended = Span(doc, start, end, label=span.label_)
                 names[f"{extended.start_char}:{extended.end_char}"] = f"{calibre} {base}"
+                return extended
+            start = hyphened_modifier_start(doc, start)
+            if start != span.start:
+                # "laser-guided bombs", "vehicle-borne improvised explosive devices": a hyphened
+                # modifier makes a longer class than the catalog's, and the longest name wins;
+                # it is named as written, the head made singular
+                extended = Span(doc, start, end, label=span.label_)
+                names[f"{extended.start_char}:{extended.end_char}"] = "".join(
+                    t.lower_ + t.whitespace_ for t in doc[start:end - 1]) + doc[end - 1].lemma_.lower()
                 return extended
         elif span.label_ == "Group":
             end = extend_right(span, groups["member_nouns"])
