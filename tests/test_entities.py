@@ -121,3 +121,8 @@ def test_a_past_verb_misread_as_a_modifier_is_no_part_of_a_category(nlp):
 ])
 def test_a_hyphened_modifier_keeps_the_longer_class(nlp, text, name):
     assert entities(nlp, text).get(name) == "EquipmentCategory", entities(nlp, text)
+
+
+def test_a_class_with_a_definite_article_after_its_model_is_the_model_again(nlp):
+    found = entities(nlp, "Iraq bought Vexa-1 missiles in 1980. The ballistic missile could reach Tehran.")
+    assert "ballistic missile" not in found and found.get("Vexa-1") == "WeaponSystem", found

@@ -562,8 +562,7 @@ class EntityTypes:
         sent = span.sent
         return not span.id_ and span.start == sent.start and span.end >= sent.end - (1 if sent[-1].is_punct else 0)
 
-    @staticmethod
-    def names_a_model(span: Span, mentions: list[Span]) -> bool:
+    def names_a_model(self, span: Span, mentions: list[Span]) -> bool:
         """An equipment noun that is the head, apposition or predicate of a model's name
         ("M1 Abrams battle tank", "the Burkan-1 is a short-range ballistic missile") or a
         reference back to one ("the missile") is not a category of its own."""
@@ -593,8 +592,20 @@ class EntityTypes:
         specific = [t for t in span if t.i != head.i and not t.is_punct]
         if not specific and head.tag_ == "NN" and determiners & SINGLE_ITEM_DETERMINERS:
             return True  # "a launcher", "another missile", "the ship": one item, not a class
-        return bool(determiners & {"the", "this", "these", "that", "those", "its"}) and not specific and any(
-            m.start < span.start for m in models)
+        if not determiners & {"the", "this", "these", "that", "those", "its"}:
+            return False
+        if not specific:
+            return any(m.start < span.start for m in models)
+        # "the ballistic missile" after the Vexa-1 missile was named: the model again, not a class
+        category = equipment_head(head)
+        return category is not None and any(m.start < span.start and self.model_category(m) == category for m in models)
+
+    def model_category(self, model: Span) -> str | None:
+        entry = self.catalog.get(model.id_) if model.id_ else None
+        if entry is not None and entry.category:
+            return entry.category
+        following = model.doc[model.end] if model.end < len(model.doc) else None
+        return equipment_head(following) if following is not None else None
 
     @staticmethod
     def is_generic_equipment(span: Span) -> bool:
