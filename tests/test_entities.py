@@ -126,3 +126,16 @@ def test_a_hyphened_modifier_keeps_the_longer_class(nlp, text, name):
 def test_a_class_with_a_definite_article_after_its_model_is_the_model_again(nlp):
     found = entities(nlp, "Iraq bought Vexa-1 missiles in 1980. The ballistic missile could reach Tehran.")
     assert "ballistic missile" not in found and found.get("Vexa-1") == "WeaponSystem", found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Syrian rebels entered the city in December.", "Syrian rebels"),
+    ("The American-led coalition carried out airstrikes.", "American-led coalition"),
+    ("They said pro-government forces retook the town.", "pro-government forces"),
+])
+def test_groups_named_by_who_leads_them_or_what_they_stand_for(nlp, text, name):
+    assert entities(nlp, text).get(name) == "Group", entities(nlp, text)
+
+
+def test_a_states_soldiers_are_the_state(nlp):
+    assert entities(nlp, "Russian soldiers entered the town.") == {"Russia": "Country"}

@@ -396,6 +396,8 @@ class EntityTypes:
         mentions = [self.metonym(self.extended(m, groups, places)) for m in mentions]
         mentions = [self.state_forces_or_state(m) for m in mentions]
         mentions += [organ for m in mentions if m.label_ == "Country" for organ in [self.state_organ(m)] if organ]
+        mentions += [group for m in mentions if m.label_ == "Country" for group in [self.led_or_irregular(m)] if group]
+        mentions += self.partisan_groups(doc)
         mentions = [m for m in mentions if not self.is_generic_equipment(m) and not self.is_heading(m)]
         taken = {i for m in mentions for i in range(m.start, m.end)}
         # only nouns head an equipment phrase; found on the Doc's array of parts of speech, as
@@ -542,6 +544,32 @@ class EntityTypes:
         if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title:
             end += 2  # "Ministry of Defence"
         return Span(doc, country.start, end, label="Group")
+
+    def led_or_irregular(self, country: Span) -> Span | None:
+        """"the Vexan-led coalition", "Vexan rebels": a group the text names by a state it is
+        led by, or by the people its irregular fighters come from (not "Vexan soldiers", who
+        are the state's own)."""
+        doc, end = country.doc, country.end
+        groups = patterns.load("groups")
+        if end + 2 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "led" \
+                and doc[end + 2].lower_ in groups["coalition_words"]:
+            return Span(doc, country.start, end + 3, label="Group")
+        if end < len(doc) and doc[end].lemma_.lower() in groups["irregular_nouns"] and not doc[end].ent_type_:
+            return Span(doc, country.start, end + 1, label="Group")
+        return None
+
+    @staticmethod
+    def partisan_groups(doc: Doc) -> list[Span]:
+        """"pro-government forces", "anti-junta militias": a side named by what it stands for."""
+        groups = patterns.load("groups")
+        heads = set(groups["irregular_nouns"]) | set(groups["member_nouns"])
+        out = []
+        for token in doc:
+            if token.lower_ in ("pro", "anti") and token.i + 3 < len(doc) and doc[token.i + 1].text == "-" \
+                    and doc[token.i + 3].lemma_.lower() in heads and not any(
+                        t.ent_type_ for t in doc[token.i:token.i + 4]):
+                out.append(Span(doc, token.i, token.i + 4, label="Group"))
+        return out
 
     def state_forces_or_state(self, span: Span) -> Span:
         """"US military assistance" read as a force by the catalog's patterns: where the force
