@@ -184,3 +184,18 @@ def test_seeking_equipment_is_a_hedged_holding(nlp):
 def test_capturing_an_owners_equipment_is_no_presence_in_the_owners_state(nlp):
     found = facts(nlp, "Iran touts a new drone five years after capturing a US prototype.")
     assert ("Iran", "captured_from", "United States") in found and ("Iran", "operates_in", "United States") not in found
+
+
+def test_items_listed_line_by_line_after_a_colon_belong_to_the_event(nlp):
+    text = ("Canada announces aid for Ukraine\n\nCanada today announced a new package of military aid for "
+            "Ukraine. The package includes:\n\n- 155 mm artillery rounds;\n- 20 Vexa-7 armoured vehicles;\n"
+            "- small arms.\n\nCanada will keep working with its partners.")
+    found = facts(nlp, text)
+    assert {("Canada", "transferred_to", "Ukraine"), ("Ukraine", "has_equipment", "155 mm artillery round"),
+            ("Ukraine", "has_equipment", "Vexa-7")} <= found, found
+
+
+def test_a_colon_without_an_event_opens_no_list(nlp):
+    text = "Canada said two things:\n\n- 155 mm artillery rounds are scarce;\n- Vexa-7 vehicles are old."
+    found = facts(nlp, text)
+    assert not any(p == "has_equipment" for _, p, _ in found), found

@@ -22,9 +22,10 @@ from kg.extract.relations.frame import Frame
 from kg.extract.relations.noun_phrases import noun_phrase_facts
 from kg.extract.relations.origins import catalog_facts, reference_origins
 from kg.extract.relations.qualifiers import qualify, sentence_dates
+from kg.extract.relations.lists import is_list_item, list_item_facts, opens_list
 from kg.extract.relations.raw import RawRelation
 from kg.extract.relations.sides import side_facts
-from kg.extract.relations.state import DocumentState
+from kg.extract.relations.state import DocumentState, Scored
 from kg.extract.relations.triggers import SUBJECT_DEPS, cue_lemma_ids, frames_of, trigger_words
 
 RELATIONS = "kg_relations"  # user_data key: list of RawRelation.as_data()
@@ -64,8 +65,13 @@ class RelationRules:
         # object for every word costs more than most rules.
         lemmas, deps = doc.to_array([LEMMA, DEP]).T
         starts = set(np.flatnonzero(np.isin(lemmas, cue_lemma_ids()) | np.isin(deps, SUBJECT_DEPS)).tolist())
+        listing: Scored = []  # holders of the event whose items the lines after a colon list
         for state.sentence_number, sent in enumerate(doc.sents):
             found: list[RawRelation] = []
+            if listing and is_list_item(sent):
+                found += list_item_facts(sent, listing, state)
+            else:
+                listing = []
             for i in sorted(starts.intersection(range(sent.start, sent.end))):
                 token = doc[i]
                 lemma = token.lemma_.lower()
@@ -78,6 +84,7 @@ class RelationRules:
             found += noun_phrase_facts(sent, state)
             found += side_facts(sent, state)
             found += catalog_facts(sent, state)
+            listing = listing or opens_list(sent, state)
             for rel in found:
                 qualify(rel, state)
             out += found
