@@ -8,12 +8,27 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from kg.catalog import Catalog
+from kg.extract.hedges import is_hedged
 from kg.extract.mentions import MentionIndex
 from kg.extract.relations.raw import emit, relation
 
 EVENT_WINDOW = 2  # sentences after a handover or seizure in which "the shipment" still means it
+# sentences after a handover or seizure told as done in which a list of items with no actor
+# of its own ("Among the weapons were ...") still tells what it involved
+LISTING_WINDOW = 6
+TOPIC_SENTENCES = 2  # a handover or seizure told this early (headline, lead) is the report's topic
 
 Scored = list[tuple[Span, float]]  # mentions with the confidence they fill a role
+
+
+@dataclass
+class Event:
+    """A handover or seizure told: its parties, its sentence, and whether it is told as done
+    (not planned, suspected or intended: "bound for", "believed to be smuggling")."""
+
+    parties: Scored
+    sentence: int
+    done: bool
 
 
 @dataclass
@@ -28,6 +43,7 @@ class DocumentState:
     # contract", "the shipment" in the next sentences refer back to it
     event_holders: Scored = field(default_factory=list)
     event_sentence: int = -EVENT_WINDOW - 1
+    events: list[Event] = field(default_factory=list)  # every handover or seizure told, in order
     # who attacked last and with what, for "the target was X" after it
     last_attack: tuple[Scored, Scored, Token | None] = ([], [], None)
     phrase_cues: dict[int, bool] = field(default_factory=dict)  # sentence start -> holds a multi-word hedge cue
@@ -39,10 +55,29 @@ class DocumentState:
         if actors:
             self.event_holders = actors
             self.event_sentence = self.sentence_number
+            done = not told_as_hedged(actors[0][0])
+            last = self.events[-1] if self.events else None
+            if last is not None and last.sentence == self.sentence_number and last.done == done:
+                # "handed a shipment of drones to X": the verb and its noun tell one event
+                last.parties += [(m, c) for m, c in actors if m not in [p for p, _ in last.parties]]
+            else:
+                self.events.append(Event(actors, self.sentence_number, done))
 
     def recent_event_holders(self) -> Scored:
         """The parties of the event told within the last EVENT_WINDOW sentences, if any."""
         return self.event_holders if self.sentence_number - self.event_sentence <= EVENT_WINDOW else []
+
+    def listed_event_holders(self) -> Scored:
+        """The parties of the handover or seizure that a list of items with no actor of its own
+        goes on with: the last one told as done within LISTING_WINDOW sentences, else the
+        report's topic, one told as done in its first TOPIC_SENTENCES sentences."""
+        for event in reversed(self.events):
+            if self.sentence_number - event.sentence > LISTING_WINDOW:
+                break
+            if event.done and event.sentence < self.sentence_number:
+                return event.parties
+        topic = next((e for e in self.events if e.sentence < TOPIC_SENTENCES), None)
+        return topic.parties if topic is not None and topic.done else []
 
     def has_all(self, out: list, actors: Scored, weapons: Scored, sent: Span, trigger: Token | None,
                 factor: float = 0.7) -> None:
@@ -51,3 +86,15 @@ class DocumentState:
             for weapon, cw in weapons:
                 emit(out, relation(actor, "has_equipment", weapon, sent, factor * ca * cw, trigger))
                 self.operators.setdefault(weapon.id_ or weapon.text, []).append(actor)
+
+
+def told_as_hedged(party: Span) -> bool:
+    """Whether the clause that names a party of an event reports it as planned, possible,
+    suspected or under way rather than done ("was smuggling rifles to X", "to be handed to
+    X"): the verb above the party's mention carries the hedge or the tense."""
+    node = party.root
+    while node.head is not node and not (node.pos_ in ("VERB", "AUX") and node.dep_ != "amod"):
+        node = node.head
+    auxiliaries = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+    under_way = node.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxiliaries)
+    return under_way or any(a.tag_ == "TO" for a in auxiliaries) or is_hedged(node, party.sent)

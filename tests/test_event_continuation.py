@@ -1,0 +1,52 @@
+"""Items an article lists sentences after the handover or seizure that moved them
+(kg/extract/relations/contents.py and the events DocumentState remembers), several invented
+texts each."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import build_pipeline, extract
+from kg.model import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+def holdings(nlp, text: str) -> set[tuple[str, str]]:
+    x = extract(Document.from_text(text), nlp=nlp)
+    names = {e.id: e.name for e in x.entities}
+    return {(names[r.s], names[r.o]) for r in x.relations if r.p == "has_equipment"}
+
+
+@pytest.mark.parametrize("text, holder, item", [
+    ("The Turkish Navy seized a dhow off Yemen on Monday. Among the weapons were 40 mortars.",
+     "Turkish Naval Forces", "mortar"),
+    ("Russia delivered trucks to Mali in March. Crowds gathered in the capital. "
+     "Also seen were three D-30 howitzers.", "Mali", "D-30"),
+    ("Iran handed a shipment of drones to the Houthis last week. The drones flew over the sea. "
+     "Officials met in Geneva. The cargo included 20 Kornet missiles.", "Houthis", "9M133 Kornet"),
+    ("Russia handed tanks to Mali. Half the vehicles were trucks and the remainder included "
+     "mortars.", "Mali", "mortar"),
+])
+def test_a_later_list_of_items_goes_on_with_the_event(nlp, text, holder, item):
+    found = holdings(nlp, text)
+    assert (holder, item) in found, found
+
+
+def test_the_list_goes_on_with_the_seizure_done_not_the_smuggling_under_way(nlp):
+    found = holdings(nlp, "The Israeli Navy intercepted a freighter in the Red Sea. The crew was "
+                          "smuggling rifles to Hezbollah. The equipment included mortars.")
+    assert ("Israeli Navy", "mortar") in found, found
+    assert ("Hezbollah", "mortar") not in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts said the T-72 is old. The weapons included mortars.",
+    # a list naming its own actor is that actor's, not the earlier event's
+    "Russia delivered trucks to Mali. Among the weapons of Algeria were mortars.",
+])
+def test_no_event_no_holder(nlp, text):
+    found = holdings(nlp, text)
+    assert not any(item == "mortar" for _, item in found), found
