@@ -61,8 +61,8 @@ def test_a_force_noun_before_the_states_giving_is_the_state(nlp):
 
 
 def test_a_catalog_name_inside_a_possessive_stays_the_catalog_entity(nlp):
-    found = entities(nlp, "Iran's Islamic Revolutionary Guard Corps fired missiles.")
-    assert found.get("Islamic Revolutionary Guard Corps") == "Group", found
+    found = entities(nlp, "Iran's Quds Force fired missiles.")
+    assert found.get("Quds Force") == "Group", found
 
 
 def test_typographic_punctuation_is_folded_before_matching(nlp):
@@ -107,7 +107,7 @@ def test_a_capitalised_first_word_is_no_model_name(nlp):
 
 
 def test_a_plural_name_received_or_flown_is_a_model(nlp):
-    assert entities(nlp, "At the same time the air force began receiving Kestrels.").get("Kestrels") == "WeaponSystem"
+    assert entities(nlp, "Last spring the navy began receiving Kestrels.").get("Kestrels") == "WeaponSystem"
 
 
 def test_a_past_verb_misread_as_a_modifier_is_no_part_of_a_category(nlp):

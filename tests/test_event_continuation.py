@@ -24,10 +24,10 @@ def holdings(nlp, text: str) -> set[tuple[str, str]]:
     ("The Turkish Navy seized a dhow off Yemen on Monday. Among the weapons were 40 mortars.",
      "Turkish Naval Forces", "mortar"),
     ("Russia delivered trucks to Mali in March. Crowds gathered in the capital. "
-     "Also seen were three D-30 howitzers.", "Mali", "D-30"),
+     "Also seen were two M777 howitzers.", "Mali", "M777 howitzer"),
     ("Iran handed a shipment of drones to the Houthis last week. The drones flew over the sea. "
      "Officials met in Geneva. The cargo included 20 Kornet missiles.", "Houthis", "9M133 Kornet"),
-    ("Russia handed tanks to Mali. Half the vehicles were trucks and the remainder included "
+    ("Russia handed tanks to Mali. A third of the load was fuel and the rest included "
      "mortars.", "Mali", "mortar"),
 ])
 def test_a_later_list_of_items_goes_on_with_the_event(nlp, text, holder, item):
@@ -36,10 +36,10 @@ def test_a_later_list_of_items_goes_on_with_the_event(nlp, text, holder, item):
 
 
 def test_the_list_goes_on_with_the_seizure_done_not_the_smuggling_under_way(nlp):
-    found = holdings(nlp, "The Israeli Navy intercepted a freighter in the Red Sea. The crew was "
-                          "smuggling rifles to Hezbollah. The equipment included mortars.")
-    assert ("Israeli Navy", "mortar") in found, found
-    assert ("Hezbollah", "mortar") not in found, found
+    found = holdings(nlp, "The Italian Navy intercepted a trawler off Sicily. The crew was "
+                          "smuggling rifles to Hamas. The equipment included mortars.")
+    assert ("Italian Navy", "mortar") in found, found
+    assert ("Hamas", "mortar") not in found, found
 
 
 @pytest.mark.parametrize("text", [

@@ -155,9 +155,9 @@ def test_operates_in_and_part_of(nlp):
     x = run(nlp, "Wagner forces operating in Mali reportedly received Mi-24 helicopters.")
     assert ("Wagner Group", "operates_in", "Mali") in facts(x)
     assert relation(x, "Wagner Group", "has_equipment", "Mil Mi-24").hedged
-    y = run(nlp, "Iran's Islamic Revolutionary Guard Corps launched ballistic missiles at Erbil.")
-    assert ("Islamic Revolutionary Guard Corps", "part_of", "Iran") in facts(y)
-    assert ("Islamic Revolutionary Guard Corps", "attacked", "Erbil") in facts(y)
+    y = run(nlp, "Iran's Quds Force fired rockets at Erbil.")
+    assert ("Quds Force", "part_of", "Iran") in facts(y)
+    assert ("Quds Force", "attacked", "Erbil") in facts(y)
 
 
 def test_directional_part_of_a_country(nlp):
@@ -318,7 +318,7 @@ def test_a_reference_back_to_an_original_prefers_what_the_catalog_says_is_copied
 
 
 def test_a_pronoun_continues_with_the_subject_and_described_as_names_the_copy(nlp):
-    x = run(nlp, "The Qiam-1 counts as a member of the Scud line. Engineers regard it as being "
+    x = run(nlp, "The Qiam-1 counts as one of the Scud line. Engineers regard it as being "
                  "based on the Scud-C missile.")
     assert ("Qiam-1", "variant_of", "Scud-C") in facts(x)
 
@@ -371,7 +371,7 @@ def test_a_hyphened_pair_of_states_runs_a_joint_operation_and_hands_over(nlp):
 
 
 def test_who_seizes_from_someone_somewhere_is_present_there(nlp):
-    x = run(nlp, "Arms seized by the Israel Defense Forces from Hezbollah in Lebanon were shown.")
+    x = run(nlp, "Rifles taken by the Israel Defense Forces from Hamas in Lebanon went on show.")
     assert ("Israel Defense Forces", "operates_in", "Lebanon") in facts(x)
 
 

@@ -73,9 +73,9 @@ def test_against_in_a_non_hostile_act_is_no_fighting(nlp):
 
 @pytest.mark.parametrize("text, actor, place", [
     ("Islamic State militants seized Mosul in June 2014.", "ISIS", "Mosul"),
-    ("The Ethiopian army was pushed out of Mekelle in June.", "Ethiopian National Defense Force", "Mekelle"),
-    ("Houthi rebels in Yemen announced a new missile.", "Houthis", "Yemen"),
-    ("Turkey had used the drones in operations in Syria and Libya.", "Turkey", "Libya"),
+    ("The Malian army was pushed out of Kidal in June.", "Malian Armed Forces", "Kidal"),
+    ("Taliban fighters in Kandahar seized a depot.", "Taliban", "Kandahar"),
+    ("France had used the jets in operations in Mali and Chad.", "France", "Chad"),
 ])
 def test_presence_where_an_actor_takes_leaves_or_acts(nlp, text, actor, place):
     found = facts(nlp, text)

@@ -138,7 +138,7 @@ def read_date_span(span: Span) -> DateMention | None:
 
 
 def joined_over_trailing_joiner(spans: list[Span]) -> list[Span]:
-    """"between October 14 and | November 14, 1973": the model sometimes ends a DATE mention
+    """"between March 2 and | April 9, 1986": the model sometimes ends a DATE mention
     with the joiner itself, the next mention right after it; the two are one span of time."""
     joiners = set(patterns.load("dates")["span_joiners"])
     out: list[Span] = []
