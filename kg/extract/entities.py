@@ -77,12 +77,17 @@ def state_forces(catalog: Catalog, country_id: str) -> CatalogEntry | None:
 
 
 def capital_place(catalog: Catalog, country: CatalogEntry) -> CatalogEntry | None:
-    if not country.capital:
-        return None
+    return places_by_spelling(catalog).get(country.capital) if country.capital else None
+
+
+@lru_cache(maxsize=4)
+def places_by_spelling(catalog: Catalog) -> dict[str, CatalogEntry]:
+    """The first catalog place of each spelling (read once, not once per country)."""
+    table: dict[str, CatalogEntry] = {}
     for place in catalog.of_type("Place"):
-        if country.capital in place.spellings:
-            return place
-    return None
+        for spelling in place.spellings:
+            table.setdefault(spelling, place)
+    return table
 
 
 def catalog_patterns(catalog: Catalog) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
