@@ -50,3 +50,11 @@ def test_the_list_goes_on_with_the_seizure_done_not_the_smuggling_under_way(nlp)
 def test_no_event_no_holder(nlp, text):
     found = holdings(nlp, text)
     assert not any(item == "mortar" for _, item in found), found
+
+
+def test_a_continued_list_takes_the_date_of_the_event_it_goes_on_with(nlp):
+    x = extract(Document.from_text("The Italian Navy seized a trawler off Sicily on 4 March 2019. "
+                                   "Crowds gathered at the port. Among the weapons were 40 mortars."), nlp=nlp)
+    names = {e.id: e.name for e in x.entities}
+    dated = {(names[r.s], names[r.o]): r.date for r in x.relations if r.p == "has_equipment"}
+    assert dated.get(("Italian Navy", "mortar")) == "2019-03-04", dated

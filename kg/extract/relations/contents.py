@@ -74,6 +74,9 @@ def listed_items(token: Token, lemma: str, sent: Span, state: DocumentState) -> 
         contents += subjects
     weapons = equipment_in(contents, state)
     out: list[RawRelation] = []
-    if weapons:
-        state.has_all(out, state.listed_event_holders(), weapons, sent, token, 0.55)
+    event = state.listed_event()
+    if weapons and event is not None:
+        state.has_all(out, event.parties, weapons, sent, token, 0.55)
+        for rel in out:
+            rel.told_at = event.told_at  # dated, where the list is not, by the event it goes on with
     return out

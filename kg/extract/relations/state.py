@@ -29,6 +29,7 @@ class Event:
     parties: Scored
     sentence: int
     done: bool
+    told_at: Token  # the verb that tells it: its sentence dates what a later list adds to it
 
 
 @dataclass
@@ -55,29 +56,30 @@ class DocumentState:
         if actors:
             self.event_holders = actors
             self.event_sentence = self.sentence_number
-            done = not told_as_hedged(actors[0][0])
+            verb = clause_verb(actors[0][0])
+            done = not told_as_hedged(actors[0][0], verb)
             last = self.events[-1] if self.events else None
             if last is not None and last.sentence == self.sentence_number and last.done == done:
                 # "handed a shipment of drones to X": the verb and its noun tell one event
                 last.parties += [(m, c) for m, c in actors if m not in [p for p, _ in last.parties]]
             else:
-                self.events.append(Event(actors, self.sentence_number, done))
+                self.events.append(Event(actors, self.sentence_number, done, verb))
 
     def recent_event_holders(self) -> Scored:
         """The parties of the event told within the last EVENT_WINDOW sentences, if any."""
         return self.event_holders if self.sentence_number - self.event_sentence <= EVENT_WINDOW else []
 
-    def listed_event_holders(self) -> Scored:
-        """The parties of the handover or seizure that a list of items with no actor of its own
-        goes on with: the last one told as done within LISTING_WINDOW sentences, else the
-        report's topic, one told as done in its first TOPIC_SENTENCES sentences."""
+    def listed_event(self) -> Event | None:
+        """The handover or seizure that a list of items with no actor of its own goes on with:
+        the last one told as done within LISTING_WINDOW sentences, else the report's topic,
+        one told as done in its first TOPIC_SENTENCES sentences."""
         for event in reversed(self.events):
             if self.sentence_number - event.sentence > LISTING_WINDOW:
                 break
             if event.done and event.sentence < self.sentence_number:
-                return event.parties
+                return event
         topic = next((e for e in self.events if e.sentence < TOPIC_SENTENCES), None)
-        return topic.parties if topic is not None and topic.done else []
+        return topic if topic is not None and topic.done else None
 
     def has_all(self, out: list, actors: Scored, weapons: Scored, sent: Span, trigger: Token | None,
                 factor: float = 0.7) -> None:
@@ -88,13 +90,18 @@ class DocumentState:
                 self.operators.setdefault(weapon.id_ or weapon.text, []).append(actor)
 
 
-def told_as_hedged(party: Span) -> bool:
-    """Whether the clause that names a party of an event reports it as planned, possible,
-    suspected or under way rather than done ("was smuggling rifles to X", "to be handed to
-    X"): the verb above the party's mention carries the hedge or the tense."""
+def clause_verb(party: Span) -> Token:
+    """The verb above a party's mention: the clause that tells the event."""
     node = party.root
     while node.head is not node and not (node.pos_ in ("VERB", "AUX") and node.dep_ != "amod"):
         node = node.head
+    return node
+
+
+def told_as_hedged(party: Span, node: Token) -> bool:
+    """Whether the clause that names a party of an event reports it as planned, possible,
+    suspected or under way rather than done ("was smuggling rifles to X", "to be handed to
+    X"): the verb above the party's mention (`node`) carries the hedge or the tense."""
     auxiliaries = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
     under_way = node.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxiliaries)
     return under_way or any(a.tag_ == "TO" for a in auxiliaries) or is_hedged(node, party.sent)
