@@ -139,3 +139,19 @@ def test_groups_named_by_who_leads_them_or_what_they_stand_for(nlp, text, name):
 
 def test_a_states_soldiers_are_the_state(nlp):
     assert entities(nlp, "Russian soldiers entered the town.") == {"Russia": "Country"}
+
+
+@pytest.mark.parametrize("text, aliases", [
+    ("The Vexa-5 was exported as the VX-5 and was originally designated Kestrel-101.", {"VX-5", "Kestrel-101"}),
+    ("The Vexa-5, also known as the Storm-2, entered service in 1960.", {"Storm-2"}),
+    ("The Vexa-9 missile (NATO reporting name AA-99 Amos) is a copy of the Kestrel-7.", {"AA-99 Amos"}),
+])
+def test_names_the_text_gives_a_model_are_its_aliases(nlp, text, aliases):
+    x = extract(Document.from_text(text), nlp=nlp)
+    vexa = [e for e in x.entities if e.name.startswith("Vexa")]
+    assert len(vexa) == 1 and aliases <= set(vexa[0].aliases), [(e.name, e.aliases) for e in x.entities]
+
+
+def test_calling_on_another_group_names_no_alias(nlp):
+    found = entities(nlp, "The Houthis called on Hezbollah to fire rockets.")
+    assert found.get("Houthis") == "Group" and found.get("Hezbollah") == "Group", found

@@ -2,14 +2,15 @@
 checked against the contract's types, merged per fact, dated and given their evidence."""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.catalog import Catalog
+from kg.extract.aliases import alias_pairs
 from kg.extract.dates import DateMention, reference_date
 from kg.extract.entities import CATEGORY_NAMES, CORE_MENTIONS
 from kg.extract.relations import RELATIONS
 from kg.extract.state_organs import state_organ_relations
-from kg.model import EQUIPMENT_TYPES, SIGNATURES, SYMMETRIC, Document, Evidence, Extraction, Relation
+from kg.model import EQUIPMENT_TYPES, SIGNATURES, SYMMETRIC, Document, Entity, Evidence, Extraction, Relation
 from kg.resolve import Mention, Resolver
 
 
@@ -34,6 +35,7 @@ def extraction_from_doc(doc: Doc, document: Document, *, catalog: Catalog) -> Ex
             if data is not None and (data[0], data[1]) not in mentions:
                 mentions[(data[0], data[1])] = _mention(data, doc, document.text)
     entities, assigned = Resolver(catalog).resolve(list(mentions.values()), document.text)
+    entities = merge_named_aliases(entities, assigned, alias_pairs(doc, list(doc.ents)))
     types = {e.id: e.type for e in entities}
     written = reference_date(text=document.text, published=document.published)
     # relative dates ("a few days ago") count back from publication, else from the dateline
@@ -87,3 +89,25 @@ def extraction_from_doc(doc: Doc, document: Document, *, catalog: Catalog) -> Ex
     used = {e.id for e in entities}
     return Extraction(document=document, entities=[e for e in entities if e.id in used],
                       relations=list(merged.values()))
+
+
+def merge_named_aliases(entities: list[Entity], assigned: dict[tuple[int, int], str],
+                        pairs: list[tuple[Span, Span]]) -> list[Entity]:
+    """One entity for a model and the names the text gives it ("also known as", "exported
+    as"): the alias's entity joins the named one, unless both are distinct catalog entries
+    (the catalog knows them apart). The catalog entry, if either is one, is kept."""
+    by_id = {e.id: e for e in entities}
+    for alias, named in pairs:
+        a = assigned.get((alias.start_char, alias.end_char))
+        b = assigned.get((named.start_char, named.end_char))
+        if a is None or b is None or a == b or a not in by_id or b not in by_id:
+            continue
+        keep, gone = (by_id[b], by_id[a]) if by_id[b].in_catalog or not by_id[a].in_catalog else (by_id[a], by_id[b])
+        if keep.in_catalog and gone.in_catalog:
+            continue
+        keep.aliases += [x for x in gone.aliases if x not in keep.aliases]
+        for key, value in assigned.items():
+            if value == gone.id:
+                assigned[key] = keep.id
+        del by_id[gone.id]
+    return [e for e in entities if e.id in by_id]
