@@ -66,3 +66,12 @@ def test_a_quoted_source_is_not_what_a_reference_means(nlp):
 def test_the_town_is_the_latest_place(nlp):
     found = facts(nlp, "Rebels entered Kidal on Monday. On Tuesday Mali shelled the town.")
     assert ("Mali", "attacked", "Kidal") in found, found
+
+
+@pytest.mark.parametrize("text, owner, target", [
+    ("Hamas held a rally. Their rockets hit Sderot on Monday.", "Hamas", "Sderot"),
+    ("Hezbollah held a parade in Beirut. Their rockets hit Nahariya at dawn.", "Hezbollah", "Nahariya"),
+])
+def test_their_weapons_belong_to_the_actor_subject_before(nlp, text, owner, target):
+    found = facts(nlp, text)
+    assert (owner, "attacked", target) in found, found

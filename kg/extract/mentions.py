@@ -322,7 +322,9 @@ class MentionIndex:
         first of a hyphened pair ("a US-Israeli operation")."""
         out = []
         for child in token.children:
-            if child.dep_ in ("compound", "poss", "nmod", "amod"):
+            if child.dep_ == "poss" and child.lower_ in ("its", "their") and self.is_equipment_noun(token):
+                out += self.owner(token, types)  # "its drones": whose
+            elif child.dep_ in ("compound", "poss", "nmod", "amod"):
                 mention = self.at(child)
                 if mention is not None and mention.label_ in types and mention.root.head == token:
                     out += [m for m in self.hyphened_pair(mention) if m.label_ in types]
@@ -333,6 +335,19 @@ class MentionIndex:
                     if pobj.dep_ == "pobj":
                         out += [m for m, _ in self.referents(pobj, types, depth=3)]
         return out
+
+    def owner(self, token: Token, types: tuple[str, ...]) -> list[Span]:
+        """Whose "its drones" or "their rockets" are: the actor subject of the sentence, if
+        another phrase than this one, else that of the sentence before."""
+        here = self.sentence_number(token.i)
+        for number in (here, here - 1):
+            if number < 0:
+                break
+            for mention in self.by_sentence.get(self.sentence_starts[number], []):
+                if (mention.label_ in types and mention.root.dep_ in ("nsubj", "nsubjpass")
+                        and token not in mention.root.subtree and not self.is_attribution(mention)):
+                    return [mention]
+        return []
 
     def hyphened_pair(self, mention: Span) -> list[Span]:
         """The mention, after the one it is hyphened to, if any ("US-Israeli")."""
