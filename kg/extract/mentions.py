@@ -15,6 +15,11 @@ from kg.model import EQUIPMENT_TYPES
 
 REFERRING_DETERMINERS = {"the", "this", "these", "that", "those", "such", "its", "their"}
 LIST_SEPARATORS = {",", "and", "or", "&"}
+# sentences back within which a reference back to an actor ("the group", "the country") finds
+# what it means; with none named that recently, it means the report's topic actor
+REFERENCE_WINDOW = 2
+LEAD_SENTENCES = 2  # the title and the first sentence: what a report names there is its topic
+LEAD_WEIGHT = 2  # a mention there counts as this many elsewhere
 
 
 @lru_cache(maxsize=1)
@@ -23,6 +28,19 @@ def _vocab() -> tuple[frozenset[str], dict[str, str], dict[str, list[str]], froz
     nouns = patterns.load("equipment_nouns")
     return (frozenset(groups["anaphor_nouns"]), nouns["heads"], nouns["category_words"],
             frozenset(nouns["generic_weapon_words"]))
+
+
+@lru_cache(maxsize=1)
+def _reference_nouns() -> dict[str, str]:
+    """Nouns that, after "the", refer back to an actor or place, with the type they mean."""
+    groups, places = patterns.load("groups"), patterns.load("places")
+    return {**{w: "Place" for w in places["place_reference_nouns"]},
+            **{w: "Country" for w in groups["country_reference_nouns"]}}
+
+
+@lru_cache(maxsize=1)
+def _attribution_verbs() -> frozenset[str]:
+    return patterns.word_set("groups", "attribution_verbs")
 
 
 class MentionIndex:
@@ -40,6 +58,7 @@ class MentionIndex:
         self.sentence_starts = [sent.start for sent in doc.sents]
         for ent in self.ordered:
             self.by_sentence.setdefault(self.sentence_start(ent.start), []).append(ent)
+        self._topics: dict[str, Span | None] = {}
 
     def sentence_start(self, i: int) -> int:
         """Where the sentence of token i starts: looked up, since Token.sent and Span.sent walk
@@ -72,6 +91,8 @@ class MentionIndex:
         for mention in reversed(self.ordered):
             if mention.label_ not in types or any(mention.id_ and mention.id_ == s.id_ or mention == s for s in skip):
                 continue
+            if self.is_attribution(mention):
+                continue
             if mention.end > token.i and not (skip and self.sentence_start(mention.start) == self.sentence_start(token.i)):
                 continue
             if skip and mention.start > token.i:
@@ -83,6 +104,76 @@ class MentionIndex:
             if self.sentence_start(token.i) - self.sentence_start(mention.start) > 400:
                 return None
             return mention
+        return None
+
+    def sentence_number(self, i: int) -> int:
+        return bisect_right(self.sentence_starts, i) - 1
+
+    def is_attribution(self, mention: Span) -> bool:
+        """A source quoted ("X said", "according to X"): named as the teller, not as a party."""
+        root = mention.root
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            return root.head.lemma_.lower() in _attribution_verbs()
+        return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
+
+    def topic(self, label: str) -> Span | None:
+        """The actor or weapon of `label` the report is about: the one it names most as a party,
+        a mention in its title or first sentence counting LEAD_WEIGHT times."""
+        if label not in self._topics:
+            weights: dict[str, int] = {}
+            first: dict[str, Span] = {}
+            for mention in self.ordered:
+                if mention.label_ != label or self.is_attribution(mention):
+                    continue
+                key = mention.id_ or mention.text.lower()
+                lead = self.sentence_number(mention.start) < LEAD_SENTENCES
+                weights[key] = weights.get(key, 0) + (LEAD_WEIGHT if lead else 1)
+                first.setdefault(key, mention)
+            best = max(weights, key=lambda k: (weights[k], -first[k].start), default=None)
+            self._topics[label] = first.get(best)
+        return self._topics[label]
+
+    def reference_kind(self, token: Token, types: tuple[str, ...]) -> str | None:
+        """The type a reference back means, if it is one of `types`: "the group" a Group, "the
+        kingdom" a Country, "the town" a Place, "the missile" a weapon."""
+        anaphors, heads, _, _ = _vocab()
+        lemma = token.lower_ if token.lower_ in anaphors else token.lemma_.lower()
+        if lemma in anaphors:
+            return "Group" if "Group" in types else None
+        kind = _reference_nouns().get(lemma)
+        if kind is not None:
+            return kind if kind in types else None
+        return "WeaponSystem" if lemma in heads and set(types) & set(EQUIPMENT_TYPES) else None
+
+    def referred_back(self, token: Token, kind: str) -> list[tuple[Span, float]]:
+        """What a reference back means: the latest fitting mention; for an actor, one named
+        within REFERENCE_WINDOW sentences (the one the same noun described, "the militia" after
+        "the Tuareg militia Red Hand", before a later one), else the report's topic actor."""
+        previous = self.antecedent(token, (kind,))
+        recent = previous is not None and (
+            self.sentence_number(token.i) - self.sentence_number(previous.start) <= REFERENCE_WINDOW)
+        if kind == "Place":
+            return [(previous, 0.75)] if recent else []
+        if kind == "WeaponSystem":
+            return [(m, 0.75) for m in self.coordinated(previous)] if previous is not None else []
+        if recent:
+            described = self.described_as(token, kind)
+            return [(m, 0.75) for m in self.coordinated(described or previous)]
+        topic = self.topic(kind)
+        return [(topic, 0.6)] if topic is not None else []
+
+    def described_as(self, token: Token, kind: str) -> Span | None:
+        """The latest mention of `kind` within REFERENCE_WINDOW sentences before token that the
+        reference's own noun stands next to ("Tuareg militia Red Hand", "Red Hand rebels")."""
+        noun, here = token.lemma_.lower(), self.sentence_number(token.i)
+        for mention in reversed(self.ordered):
+            if mention.start >= token.i or mention.label_ != kind or self.is_attribution(mention):
+                continue
+            if here - self.sentence_number(mention.start) > REFERENCE_WINDOW:
+                return None
+            near = self.doc[max(mention.start - 3, 0):min(mention.end + 2, len(self.doc))]
+            if any(t.lemma_.lower() == noun and t.i != token.i for t in near):
+                return mention
         return None
 
     def subject_of_sentence(self, mention: Span) -> Span:
@@ -200,12 +291,8 @@ class MentionIndex:
                 found += [(m, 1.0) for m in dict.fromkeys(listed)]
             elif model is not None:
                 found += [(m, 1.0) for m in self.coordinated(model)]
-            elif self.is_reference(token) and (
-                    (lemma in anaphors and "Group" in types) or (lemma in heads and set(types) & set(EQUIPMENT_TYPES))):
-                kinds = ("Group",) if lemma in anaphors else ("WeaponSystem",)
-                previous = self.antecedent(token, kinds)
-                if previous is not None:
-                    found += [(m, 0.75) for m in self.coordinated(previous)]
+            elif self.is_reference(token) and (kind := self.reference_kind(token, types)):
+                found += self.referred_back(token, kind)
             elif token.dep_ == "attr" or token.dep_ == "appos" and token.head.lemma_ == "be":
                 copula = token.head
                 for subject in copula.children:
@@ -235,7 +322,9 @@ class MentionIndex:
         first of a hyphened pair ("a US-Israeli operation")."""
         out = []
         for child in token.children:
-            if child.dep_ in ("compound", "poss", "nmod", "amod"):
+            if child.dep_ == "poss" and child.lower_ in ("its", "their") and self.is_equipment_noun(token):
+                out += self.owner(token, types)  # "its drones": whose
+            elif child.dep_ in ("compound", "poss", "nmod", "amod"):
                 mention = self.at(child)
                 if mention is not None and mention.label_ in types and mention.root.head == token:
                     out += [m for m in self.hyphened_pair(mention) if m.label_ in types]
@@ -246,6 +335,19 @@ class MentionIndex:
                     if pobj.dep_ == "pobj":
                         out += [m for m, _ in self.referents(pobj, types, depth=3)]
         return out
+
+    def owner(self, token: Token, types: tuple[str, ...]) -> list[Span]:
+        """Whose "its drones" or "their rockets" are: the actor subject of the sentence, if
+        another phrase than this one, else that of the sentence before."""
+        here = self.sentence_number(token.i)
+        for number in (here, here - 1):
+            if number < 0:
+                break
+            for mention in self.by_sentence.get(self.sentence_starts[number], []):
+                if (mention.label_ in types and mention.root.dep_ in ("nsubj", "nsubjpass")
+                        and token not in mention.root.subtree and not self.is_attribution(mention)):
+                    return [mention]
+        return []
 
     def hyphened_pair(self, mention: Span) -> list[Span]:
         """The mention, after the one it is hyphened to, if any ("US-Israeli")."""
