@@ -199,3 +199,14 @@ def test_a_colon_without_an_event_opens_no_list(nlp):
     text = "Canada said two things:\n\n- 155 mm artillery rounds are scarce;\n- Vexa-7 vehicles are old."
     found = facts(nlp, text)
     assert not any(p == "has_equipment" for _, p, _ in found), found
+
+
+def test_what_is_shot_down_is_the_victims_not_the_shooters(nlp):
+    found = facts(nlp, "The militia shot down a Russian Mi-24 helicopter near Kidal.")
+    assert ("Russia", "has_equipment", "Mil Mi-24") in found, found
+    assert not any(s != "Russia" and p == "has_equipment" for s, p, _ in found), found
+
+
+def test_a_captured_items_owner_however_deep_in_its_phrase_is_the_victim(nlp):
+    found = facts(nlp, "Iran captured a US RQ-170 drone in 2011.")
+    assert ("Iran", "captured_from", "United States") in found, found

@@ -23,10 +23,11 @@ def frame_capture(f: Frame, sent: Span, state: DocumentState) -> list[RawRelatio
         # owner named in the phrase of what was taken
         taken = [f.trigger.head] if f.trigger.dep_ in ("acl", "relcl") else f.children("dobj", "nsubjpass")
         for noun in taken:
-            for child in noun.children:
+            # the owner among the noun's modifiers, however deep ("a US RQ-170 drone")
+            for child in (t for left in noun.lefts for t in left.subtree):
                 m = f.index.at(child)
                 if m is not None and m.label_ in ACTOR_TYPES and child.dep_ in ("compound", "nmod", "poss", "amod") \
-                        and m not in [c for c, _ in captors]:
+                        and m not in [c for c, _ in captors] and m not in [v for v, _ in victims]:
                     victims.append((m, 0.7))
     if not victims:
         # "captured ... during raids on a depot of the X"
