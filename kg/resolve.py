@@ -128,12 +128,13 @@ class Resolver:
         mentions = [self.by_defined_abbreviation(m, text) for m in mentions]
         for mention in sorted(mentions, key=lambda m: m.start):
             folded = fold(surface_name(mention))
+            core = fold(mention.core_text) if mention.core_text else None  # "VLF" in "VLF fighters"
             target = None
             if mention.catalog_id and mention.catalog_id in entities:
                 target = entities[mention.catalog_id]
-            elif folded in abbreviations and entities[abbreviations[folded]].type in (mention.type, "Group") \
-                    and not mention.catalog_id:
-                target = entities[abbreviations[folded]]
+            elif (abbreviation := next((f for f in (folded, core) if f in abbreviations), None)) \
+                    and entities[abbreviations[abbreviation]].type in (mention.type, "Group") and not mention.catalog_id:
+                target = entities[abbreviations[abbreviation]]
             elif not mention.catalog_id and (mention.type, folded) in keys:
                 target = entities.get(keys[(mention.type, folded)])
             if target is None:

@@ -210,3 +210,9 @@ def test_what_is_shot_down_is_the_victims_not_the_shooters(nlp):
 def test_a_captured_items_owner_however_deep_in_its_phrase_is_the_victim(nlp):
     found = facts(nlp, "Iran captured a US RQ-170 drone in 2011.")
     assert ("Iran", "captured_from", "United States") in found, found
+
+
+def test_an_abbreviation_the_text_defines_names_the_group_later(nlp):
+    found = facts(nlp, "The Vexan Liberation Front (VLF) took Kidal in May. VLF fighters seized 40 mortars there.")
+    assert any(s.startswith("Vexan Liberation Front") and p == "has_equipment" and o == "mortar"
+               for s, p, o in found), found

@@ -398,6 +398,8 @@ class EntityTypes:
         mentions += self.unlabelled_countries(doc, taken) + gazetteer.unlabelled_places(doc, taken)
         taken = {i for m in mentions for i in range(m.start, m.end)}
         mentions += self.models_by_use(doc, taken)
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        mentions += self.defined_abbreviations(doc, mentions, taken)
         mentions = [self.metonym(self.extended(m, groups, places)) for m in mentions]
         mentions = [self.state_forces_or_state(m) for m in mentions]
         mentions += [organ for m in mentions if m.label_ == "Country" for organ in [self.state_organ(m)] if organ]
@@ -494,6 +496,25 @@ class EntityTypes:
             entry = self.countries.get(token.lower_)
             if entry is not None:
                 out.append(Span(doc, token.i, token.i + 1, label="Country", span_id=entry.id))
+        return out
+
+    @staticmethod
+    def defined_abbreviations(doc: Doc, mentions: list[Span], taken: set[int]) -> list[Span]:
+        """"the Vexan Liberation Front (VLF) ... VLF fighters": an abbreviation the text
+        defines after a name is a mention of the same kind wherever it stands later, written
+        as defined (case-sensitive: "IS" defined, "is" is no mention)."""
+        defined: dict[str, Span] = {}
+        for m in mentions:
+            if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")" \
+                    and doc[m.end + 1].text.isupper() and 2 <= len(doc[m.end + 1].text) <= 6:
+                defined.setdefault(doc[m.end + 1].text, m)
+        out = []
+        if not defined:
+            return out
+        for token in doc:
+            m = defined.get(token.text)
+            if m is not None and token.i not in taken and token.i > m.end + 1:
+                out.append(Span(doc, token.i, token.i + 1, label=m.label_, span_id=m.id_ or 0))
         return out
 
     def models_by_use(self, doc: Doc, taken: set[int]) -> list[Span]:
@@ -695,6 +716,12 @@ class EntityTypes:
                 return extended
         elif span.label_ == "Group":
             end = extend_right(span, groups["member_nouns"])
+            if end == span.end and len(span) > 1 and span[-1].lower_ in groups["member_nouns"] and not span.id_:
+                # "VLF fighters" labelled whole: the name inside is "VLF"
+                core = doc.user_data.setdefault(CORE_MENTIONS, {})
+                core[f"{span.start_char}:{span.end_char}"] = [span.start_char, span[-2].idx + len(span[-2]),
+                                                              span.label_, span.id_]
+                return span
         elif span.label_ == "Place":
             end = extend_right(span, places["facility_nouns"])
         if span.label_ in ("Place", "Country") and start > 0 and doc[start - 1].lower_ in places["directions"] \
