@@ -32,6 +32,8 @@ test: install
 
 bench: install
 	$(PY) bench/extract_speed.py
+	$(PY) bench/startup.py
+	$(PY) bench/catalog_ablation.py
 	$(PY) bench/neo4j_write.py
 
 clean:
