@@ -155,3 +155,16 @@ def test_names_the_text_gives_a_model_are_its_aliases(nlp, text, aliases):
 def test_calling_on_another_group_names_no_alias(nlp):
     found = entities(nlp, "The Houthis called on Hezbollah to fire rockets.")
     assert found.get("Houthis") == "Group" and found.get("Hezbollah") == "Group", found
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The convoy included Spartak, Linza, and Tiger armoured personnel carriers.", {"Spartak", "Linza", "Tiger"}),
+    ("Britain sent Storm Shadow missiles to Kyiv.", {"Storm Shadow"}),
+])
+def test_names_before_a_catalog_class_are_its_models(nlp, text, names):
+    found = entities(nlp, text)
+    assert all(found.get(n) == "WeaponSystem" for n in names), found
+
+
+def test_an_actor_before_a_class_is_its_owner_not_a_model(nlp):
+    assert entities(nlp, "Hezbollah rockets hit the town.") == {"Hezbollah": "Group", "rocket": "EquipmentCategory"}

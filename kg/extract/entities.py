@@ -415,13 +415,15 @@ class EntityTypes:
                 start, end, canonical = found
                 model = self.model_name_in(doc, start, i)
                 if model is not None:
-                    mentions.append(model)
-                    taken |= set(range(model.start, model.end))
+                    for named in [model, *self.names_listed_before(doc, model.start, taken)]:
+                        mentions.append(named)
+                        taken |= set(range(named.start, named.end))
                     continue
                 span = Span(doc, start, end, label="EquipmentCategory")
                 doc.user_data.setdefault(CATEGORY_NAMES, {})[f"{span.start_char}:{span.end_char}"] = canonical
                 mentions.append(span)
                 taken |= set(range(start, end))
+        mentions += self.models_before_classes(doc, mentions)
         mentions = filter_spans(mentions)
         for mention in mentions:
             if not mention.id_:  # Doc.ents keeps a token's earlier entity id unless it is cleared
@@ -545,10 +547,41 @@ class EntityTypes:
         is the model's name, not a modifier of a class (not a sentence's first word, a
         demonym or a word of the class itself)."""
         end = start
-        while end < head and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].is_sent_start \
-                and doc[end].lower_ not in self.countries and equipment_head(doc[end]) is None:
+        while end < head and self.is_model_word(doc[end]):
             end += 1
         return Span(doc, start, end, label="WeaponSystem") if end > start else None
+
+    def is_model_word(self, token: Token, taken: set[int] = frozenset()) -> bool:
+        return token.pos_ == "PROPN" and token.is_title and not token.is_sent_start and token.i not in taken \
+            and token.lower_ not in self.countries and equipment_head(token) is None
+
+    def models_before_classes(self, doc: Doc, mentions: list[Span]) -> list[Span]:
+        """"Tiger armoured personnel carriers" where the catalog matched the class: the name
+        before it (and those listed with it) are models of that class."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out = []
+        for m in [m for m in mentions if m.label_ == "EquipmentCategory" and m.start > 0]:
+            if self.is_model_word(doc[m.start - 1], taken):
+                start = m.start - 1
+                while start > 0 and self.is_model_word(doc[start - 1], taken):
+                    start -= 1  # "Storm Shadow missiles"
+                model = Span(doc, start, m.start, label="WeaponSystem")
+                for named in [model, *self.names_listed_before(doc, model.start, taken)]:
+                    out.append(named)
+                    taken |= set(range(named.start, named.end))
+        return out
+
+    def names_listed_before(self, doc: Doc, start: int, taken: set[int]) -> list[Span]:
+        """"the Vexa, Kestrel and Storm carriers": the names listed before the one that opens
+        an equipment phrase are models of that class too."""
+        out, i = [], start - 1
+        while i > 0 and doc[i].lower_ in (",", "and", "or") and i not in taken:
+            j = i - 1 if doc[i - 1].lower_ not in (",", "and", "or") else i - 2  # ", and"
+            if j < 0 or not self.is_model_word(doc[j], taken):
+                break
+            out.append(Span(doc, j, j + 1, label="WeaponSystem"))
+            i = j - 1
+        return out
 
     def state_organ(self, country: Span) -> Span | None:
         """A state's organ named by its demonym or name and an organ noun the catalog does not
