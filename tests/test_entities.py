@@ -168,3 +168,15 @@ def test_names_before_a_catalog_class_are_its_models(nlp, text, names):
 
 def test_an_actor_before_a_class_is_its_owner_not_a_model(nlp):
     assert entities(nlp, "Hezbollah rockets hit the town.") == {"Hezbollah": "Group", "rocket": "EquipmentCategory"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The strike used two Kestrel Hawk unmanned aerial vehicles.", "Kestrel Hawk"),
+    ('The rebels fired "Vexa Ali" cruise missiles at the port.', "Vexa Ali"),
+])
+def test_a_name_before_a_modified_equipment_phrase_is_a_model(nlp, text, name):
+    assert entities(nlp, text).get(name) == "WeaponSystem", entities(nlp, text)
+
+
+def test_a_force_before_an_equipment_noun_is_no_model(nlp):
+    assert "WeaponSystem" not in entities(nlp, "The Navy ships sailed at dawn.").values()

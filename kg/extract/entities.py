@@ -196,6 +196,25 @@ def acts_armed(span: Span) -> bool:
                for o in objects)
 
 
+def names_an_equipment_phrase(span: Span) -> bool:
+    """The name opens an equipment phrase: its own head ("Vexa rocket"), part of a longer one
+    ("rocket launcher"), or one whose modifiers come first ('"Vexa" cruise missiles', "Vexa
+    unmanned aerial vehicles")."""
+    doc = span.doc
+    if span[-1].lower_ in patterns.word_set("groups", "group_heads"):
+        return False  # "Navy ships", "Army trucks": a force's equipment, not a model's name
+    i = span.end
+    while i < len(doc) and doc[i].text in ('"', "'", "’", "”") and i < span.end + 1:
+        i += 1
+    for j in range(i, min(i + 4, len(doc))):
+        token = doc[j]
+        if equipment_head(token) is not None:
+            return token.dep_ != "compound" or (token.head.i > token.i and equipment_head(token.head) is not None)
+        if token.pos_ not in ("ADJ", "NOUN", "VERB") or token.dep_ not in ("amod", "compound", "nmod"):
+            return False
+    return False
+
+
 def statistical_type(span: Span, countries: dict[str, CatalogEntry]) -> tuple[str | None, str | None]:
     """(contract type, catalog id) of a span the statistical model labelled, per type_rules.json."""
     rules = patterns.load("type_rules")
@@ -204,11 +223,9 @@ def statistical_type(span: Span, countries: dict[str, CatalogEntry]) -> tuple[st
     words = [t.lower_ for t in span if not t.is_punct]
     text = span.text.lower().removeprefix("the ").strip()
     country = countries.get(text)
-    nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    # "Maysalun rocket", "Toophan missile": a name before an equipment noun (its own head, or
+    # "Vexa rocket", "Kestrel missile": a name before an equipment noun (its own head, or
     # part of a longer equipment phrase such as "rocket launcher")
-    names_equipment = nxt is not None and country is None and equipment_head(nxt) is not None and (
-        nxt.dep_ != "compound" or (nxt.head.i > nxt.i and equipment_head(nxt.head) is not None))
+    names_equipment = country is None and names_an_equipment_phrase(span)
     for rule in rules["rules"]:
         if label not in rule["if_labels"]:
             continue
@@ -552,8 +569,9 @@ class EntityTypes:
         return Span(doc, start, end, label="WeaponSystem") if end > start else None
 
     def is_model_word(self, token: Token, taken: set[int] = frozenset()) -> bool:
-        return token.pos_ == "PROPN" and token.is_title and not token.is_sent_start and token.i not in taken \
-            and token.lower_ not in self.countries and equipment_head(token) is None
+        return token.pos_ in ("PROPN", "NOUN") and token.is_title and not token.is_sent_start and token.i not in taken \
+            and token.lower_ not in self.countries and equipment_head(token) is None \
+            and token.lower_ not in patterns.word_set("groups", "group_heads")
 
     def models_before_classes(self, doc: Doc, mentions: list[Span]) -> list[Span]:
         """"Tiger armoured personnel carriers" where the catalog matched the class: the name
