@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kg.extract.mentions import MentionIndex
 from kg.extract.relations.frame import PLACES, Frame
 from kg.extract.relations.raw import RawRelation, emit, relation
 from kg.extract.relations.state import DocumentState, Scored
@@ -23,18 +24,13 @@ OWN_AGAINST = {"attack", "fight", "ally"}
 
 def side_facts(sent: Span, state: DocumentState) -> list[RawRelation]:
     out: list[RawRelation] = []
-    index = state.index
     doc = sent.doc
-    backers = trigger_words("backer_participles")
     for token in sent:
-        if token.text == "-" and token.i + 1 < sent.end and doc[token.i + 1].lower_ in backers:
-            emit(out, *backed(doc[token.i + 1], sent, state))
-        elif token.text == "-" and token.i + 1 < sent.end and doc[token.i + 1].lower_ in trigger_words(
-                "presence_participles"):
-            emit(out, *held_or_based(doc[token.i + 1], sent, state))
-        elif token.text == "-" and token.i + 1 < sent.end and doc[token.i + 1].lower_ in trigger_words(
-                "supplier_participles"):
-            emit(out, *supplied(doc[token.i + 1], sent, state))
+        participle = doc[token.i + 1] if token.text == "-" and token.i + 1 < sent.end else None
+        if participle is not None:
+            for words, rule in HYPHEN_COMPOUNDS:
+                if participle.lower_ in trigger_words(words):
+                    emit(out, *rule(participle, sent, state))
         elif token.lower_ == "against" and token.dep_ == "prep":
             emit(out, *against(token, sent, state))
         elif token.lower_ == "joint" and token.dep_ == "amod" or token.lemma_.lower() in trigger_words(
@@ -57,16 +53,23 @@ def joint_members(noun: Token, sent: Span, state: DocumentState) -> list[RawRela
             for i, (a, ca) in enumerate(members) for b, cb in members[i + 1:] if a != b]
 
 
+def hyphen_compound(participle: Token, index: MentionIndex) -> tuple[Span | None, Token]:
+    """For "X-<participle> Y" ("Vexan-backed", "Vexa-held"): the mention X before the hyphen,
+    and the noun the compound describes (Y, past its other modifiers)."""
+    before = index.at(participle.doc[participle.i - 2]) if participle.i >= 2 else None
+    described = participle.head
+    while described.dep_ in ("amod", "compound") and described.head is not described:
+        described = described.head
+    return before, described
+
+
 def backed(participle: Token, sent: Span, state: DocumentState) -> list[RawRelation | None]:
     """"the Ruritania-backed Red Hand": the actor before the hyphen backs the one the
     participle describes (SCHEMA Conventions: Backers)."""
     index = state.index
-    backer = index.at(participle.doc[participle.i - 2]) if participle.i >= 2 else None
+    backer, described = hyphen_compound(participle, index)
     if backer is None or backer.label_ not in ACTOR_TYPES:
         return []
-    described = participle.head
-    while described.dep_ in ("amod", "compound") and described.head is not described:
-        described = described.head
     sides = index.referents(described, ACTOR_TYPES)
     return [relation(backer, "allied_with", side, sent, 0.7 * c, participle) for side, c in sides if side != backer]
 
@@ -76,10 +79,7 @@ def held_or_based(participle: Token, sent: Span, state: DocumentState) -> list[R
     place described; "the Vexland-based Red Hand": the actor described operates in the place
     before the hyphen."""
     index = state.index
-    before = index.at(participle.doc[participle.i - 2]) if participle.i >= 2 else None
-    described = participle.head
-    while described.dep_ in ("amod", "compound") and described.head is not described:
-        described = described.head
+    before, described = hyphen_compound(participle, index)
     if before is None:
         return []
     if before.label_ in ACTOR_TYPES and participle.lower_ != "based":
@@ -97,12 +97,9 @@ def supplied(participle: Token, sent: Span, state: DocumentState) -> list[RawRel
     """"captured US-supplied Humvees from the Vexan army": the supplier had the equipment and
     handed it to whoever the sentence says had it (the one it was taken from, its owner)."""
     index = state.index
-    supplier = index.at(participle.doc[participle.i - 2]) if participle.i >= 2 else None
+    supplier, described = hyphen_compound(participle, index)
     if supplier is None or supplier.label_ not in ACTOR_TYPES:
         return []
-    described = participle.head
-    while described.dep_ in ("amod", "compound") and described.head is not described:
-        described = described.head
     items = [(m, c) for m, c in index.referents(described, EQUIPMENT_TYPES)]
     out: list[RawRelation | None] = []
     state.has_all(out, [(supplier, 1.0)], items, sent, participle, 0.7)
@@ -170,3 +167,8 @@ def supporters(f: Frame, doers: Scored) -> Scored:
             if acl.dep_ == "acl" and acl.lower_ in backers:  # "X, supported by Y, struck ..."
                 found += f.refs(f.prep_objects("by", token=acl), ACTOR_TYPES)
     return found
+
+
+# which rule reads each kind of participle after "X-": its word list (relation_triggers.json)
+HYPHEN_COMPOUNDS = (("backer_participles", backed), ("presence_participles", held_or_based),
+                    ("supplier_participles", supplied))
