@@ -250,7 +250,7 @@ class MentionIndex:
         return token.lemma_.lower() in _vocab()[1]
 
     def is_reference(self, token: Token) -> bool:
-        """'the rocket', 'these tanks', 'a rocket of this type', 'the group'."""
+        """'the rocket', 'these tanks', 'a drone of this type', 'the group'."""
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         if determiners & REFERRING_DETERMINERS:
             return not any(c.dep_ in ("compound", "amod") and self.at(c) for c in token.children)
