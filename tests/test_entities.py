@@ -180,3 +180,15 @@ def test_a_name_before_a_modified_equipment_phrase_is_a_model(nlp, text, name):
 
 def test_a_force_before_an_equipment_noun_is_no_model(nlp):
     assert "WeaponSystem" not in entities(nlp, "The Navy ships sailed at dawn.").values()
+
+
+@pytest.mark.parametrize("text", [
+    "The deal breached the Oslo Accords in 1996.",
+    "Rifles seized during Operation Shield of Kandahar were sold.",
+])
+def test_a_place_inside_a_title_is_no_place(nlp, text):
+    assert "Place" not in entities(nlp, text).values(), entities(nlp, text)
+
+
+def test_a_place_outside_a_title_stays_a_place(nlp):
+    assert entities(nlp, "The militants attacked Oslo in May.").get("Oslo") == "Place"

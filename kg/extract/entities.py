@@ -422,7 +422,8 @@ class EntityTypes:
         mentions += [organ for m in mentions if m.label_ == "Country" for organ in [self.state_organ(m)] if organ]
         mentions += [group for m in mentions if m.label_ == "Country" for group in [self.led_or_irregular(m)] if group]
         mentions += self.partisan_groups(doc)
-        mentions = [m for m in mentions if not self.is_generic_equipment(m) and not self.is_heading(m)]
+        mentions = [m for m in mentions if not self.is_generic_equipment(m) and not self.is_heading(m)
+                    and not self.in_a_title(m)]
         taken = {i for m in mentions for i in range(m.start, m.end)}
         # only nouns head an equipment phrase; found on the Doc's array of parts of speech, as
         # a Token object made for every word costs more than the check
@@ -660,6 +661,24 @@ class EntityTypes:
         if country is None:
             return span
         return Span(span.doc, span.start, span.end - 1, label="Country", span_id=country.id)
+
+    @staticmethod
+    def in_a_title(span: Span) -> bool:
+        """A place named inside the title of an agreement or an operation ("the Vexton
+        Accords", "Operation Shield of Vexton") is no place the report is about."""
+        if span.label_ != "Place":
+            return False
+        doc = span.doc
+        words = patterns.load("places")
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.is_title and after.lower_ in words["title_nouns"]:
+            return True
+        i = span.start - 1
+        while i >= max(0, span.start - 5) and (doc[i].is_title or doc[i].lower_ in ("for", "of", "the")):
+            if doc[i].lower_ == "operation" and doc[i].is_title:
+                return True
+            i -= 1
+        return False
 
     @staticmethod
     def is_heading(span: Span) -> bool:
