@@ -109,3 +109,11 @@ def test_rdf_export_gives_places_wgs84_coordinates_and_their_geonames_feature(tm
     assert graph.value(node, GEO.long) == Literal("37.25", datatype=XSD.decimal)
     assert graph.value(node, KGO.geonames) == URIRef("https://sws.geonames.org/1234567/")
     assert graph.value(entity_iri("group:rebels"), GEO.lat) is None
+
+
+def test_a_name_after_a_kind_of_place_is_a_place_the_gazetteer_knows():
+    from kg.extract import extract
+    from kg.model import Document
+
+    x = extract(Document.from_text("The convoy reached the capital Bamako on Friday, then the town of Gao."))
+    assert {"Bamako", "Gao"} <= {e.name for e in x.entities if e.type == "Place"}, x.entities

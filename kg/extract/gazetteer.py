@@ -160,8 +160,14 @@ def known_place(name: str, *, min_population: int = 0) -> GazetteerPlace | None:
 
 
 def after_locative_preposition(doc: Doc, start: int) -> bool:
-    """The name at start follows a locative preposition ("fighting near Dorsk", "flew to Orn")."""
-    return start > 0 and doc[start - 1].lower_ in patterns.load("gazetteer")["locative_prepositions"]
+    """The name at start follows a locative preposition ("fighting near Dorsk", "flew to Orn")
+    or a kind of place ("the capital Dorsk", "the town of Orn")."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    kinds = patterns.load("places")["settlement_nouns"]
+    return before.lower_ in patterns.load("gazetteer")["locative_prepositions"] or before.lower_ in kinds or (
+        before.lower_ == "of" and start > 1 and doc[start - 2].lower_ in kinds)
 
 
 def used_as_place(span: Span) -> bool:
