@@ -131,6 +131,7 @@ def test_a_class_with_a_definite_article_after_its_model_is_the_model_again(nlp)
 @pytest.mark.parametrize("text, name", [
     ("Syrian rebels entered the city in December.", "Syrian rebels"),
     ("The American-led coalition carried out airstrikes.", "American-led coalition"),
+    ("A Russian-led military alliance has trained there since 2015.", "Russian-led military alliance"),
     ("They said pro-government forces retook the town.", "pro-government forces"),
 ])
 def test_groups_named_by_who_leads_them_or_what_they_stand_for(nlp, text, name):

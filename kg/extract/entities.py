@@ -629,9 +629,12 @@ class EntityTypes:
         are the state's own)."""
         doc, end = country.doc, country.end
         groups = patterns.load("groups")
-        if end + 2 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "led" \
-                and doc[end + 2].lower_ in groups["coalition_words"]:
-            return Span(doc, country.start, end + 3, label="Group")
+        if end + 2 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "led":
+            for last in (end + 2, end + 3):  # "the Vexan-led (military) coalition"
+                if last < len(doc) and doc[last].lower_ in groups["coalition_words"]:
+                    return Span(doc, country.start, last + 1, label="Group")
+                if last < len(doc) and doc[last].pos_ != "ADJ":
+                    break
         if end < len(doc) and doc[end].lemma_.lower() in groups["irregular_nouns"] and not doc[end].ent_type_:
             return Span(doc, country.start, end + 1, label="Group")
         return None
