@@ -193,3 +193,9 @@ def test_a_place_inside_a_title_is_no_place(nlp, text):
 
 def test_a_place_outside_a_title_stays_a_place(nlp):
     assert entities(nlp, "The militants attacked Oslo in May.").get("Oslo") == "Place"
+
+
+def test_a_bare_vehicle_or_vessel_is_too_generic_to_be_a_class(nlp):
+    found = entities(nlp, "The rebels lost 40 military vehicles and two vessels, but kept their armoured vehicles.")
+    assert "military vehicle" not in found and "vessel" not in found, found
+    assert found.get("armored vehicle") == "EquipmentCategory", found

@@ -438,6 +438,8 @@ class EntityTypes:
                         taken |= set(range(named.start, named.end))
                     continue
                 span = Span(doc, start, end, label="EquipmentCategory")
+                if self.is_generic_equipment(span):
+                    continue
                 doc.user_data.setdefault(CATEGORY_NAMES, {})[f"{span.start_char}:{span.end_char}"] = canonical
                 mentions.append(span)
                 taken |= set(range(start, end))
