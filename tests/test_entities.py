@@ -199,3 +199,8 @@ def test_a_bare_vehicle_or_vessel_is_too_generic_to_be_a_class(nlp):
     found = entities(nlp, "The rebels lost 40 military vehicles and two vessels, but kept their armoured vehicles.")
     assert "military vehicle" not in found and "vessel" not in found, found
     assert found.get("armored vehicle") == "EquipmentCategory", found
+
+
+def test_range_and_size_words_do_not_make_a_class(nlp):
+    found = entities(nlp, "The army used long-range drones and a domestically developed tank.")
+    assert "drone" in found and "long-range drone" not in found and "developed tank" not in found, found

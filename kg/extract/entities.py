@@ -781,6 +781,9 @@ class EntityTypes:
                 names[f"{extended.start_char}:{extended.end_char}"] = f"{calibre} {base}"
                 return extended
             start = hyphened_modifier_start(doc, start)
+            vague = set(patterns.load("equipment_nouns")["vague_modifiers"])
+            if all(t.lower_ in vague for t in doc[start:span.start] if t.is_alpha):
+                start = span.start  # "long-range drones": no longer class than the drone
             if start != span.start:
                 # "laser-guided bombs", "vehicle-borne improvised explosive devices": a hyphened
                 # modifier makes a longer class than the catalog's, and the longest name wins;
