@@ -216,3 +216,13 @@ def test_an_abbreviation_the_text_defines_names_the_group_later(nlp):
     found = facts(nlp, "The Vexan Liberation Front (VLF) took Kidal in May. VLF fighters seized 40 mortars there.")
     assert any(s.startswith("Vexan Liberation Front") and p == "has_equipment" and o == "mortar"
                for s, p, o in found), found
+
+
+@pytest.mark.parametrize("text, fact, not_fact", [
+    ("Yemen's Houthi movement claimed the strike.", ("Houthis", "operates_in", "Yemen"), ("Houthis", "part_of", "Yemen")),
+    ("Iran's Quds Force fired rockets.", ("Quds Force", "part_of", "Iran"), ("Quds Force", "operates_in", "Iran")),
+    ("The convoy reached Mali's capital Bamako.", ("Bamako", "located_in", "Mali"), None),
+])
+def test_a_states_possessive_places_a_group_or_makes_it_an_organ(nlp, text, fact, not_fact):
+    found = facts(nlp, text)
+    assert fact in found and not_fact not in found, found

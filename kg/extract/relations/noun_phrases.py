@@ -15,6 +15,7 @@ from kg.extract.relations.lineage import local_copies
 from kg.extract.relations.origins import origin_facts, origin_modifiers
 from kg.extract.relations.raw import RawRelation, emit, relation
 from kg.extract.relations.state import DocumentState
+from kg.extract.state_organs import organ_heads
 from kg.model import ACTOR_TYPES, EQUIPMENT_TYPES
 from kg.resolve import alias_index, fold
 
@@ -53,7 +54,10 @@ def noun_phrase_facts(sent: Span, state: DocumentState) -> list[RawRelation]:
                 if mention.label_ == "Place" or p.label_ in PLACES:
                     emit(out, relation(mention, target, p, sent, 0.75 * c))
             for owner in possessors(mention, index, ("Country",)):
-                rel = "located_in" if mention.label_ == "Place" else "part_of"
+                if mention.label_ == "Place":
+                    rel = "located_in"
+                else:  # "Vexland's navy" belongs to it; "Vexland's Red Hand rebels" are only there
+                    rel = "part_of" if is_state_organ(mention, owner, state) else "operates_in"
                 emit(out, relation(mention, rel, owner, sent, 0.75))
         if mention.label_ == "Place":
             emit(out, *place_apposition(mention, index, sent))
@@ -133,13 +137,29 @@ def place_complements(head: Token, index: MentionIndex, places: dict) -> list[tu
 
 
 def possessors(mention: Span, index: MentionIndex, types: tuple[str, ...]) -> list[Span]:
+    """Owners named with "'s" on the mention, or on the kind of place it is set beside
+    ("Vexland's capital Vexton")."""
     out = []
-    for child in mention.root.children:
-        if child.dep_ == "poss":
-            m = index.at(child)
-            if m is not None and m.label_ in types:
-                out.append(m)
+    heads = [mention.root]
+    if mention.label_ == "Place" and mention.root.head.lemma_.lower() in patterns.load("places")["settlement_nouns"]:
+        heads.append(mention.root.head)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "poss":
+                m = index.at(child)
+                if m is not None and m.label_ in types and m not in out:
+                    out.append(m)
     return out
+
+
+def is_state_organ(group: Span, state_mention: Span, state: DocumentState) -> bool:
+    """The catalog puts the group under that state or within a force of it, or its name ends
+    in an organ noun ("army", "navy", "ministry")."""
+    entry = state.catalog.get(group.id_) if group.id_ else None
+    if entry is not None and (state_mention.id_ in entry.part_of or entry.country == state_mention.id_ and entry.part_of):
+        return True
+    words = tuple(w.lower() for w in group.text.split())
+    return any(words[-len(h):] == h for h in organ_heads())
 
 
 def place_apposition(mention: Span, index: MentionIndex, sent: Span) -> list[RawRelation | None]:
