@@ -226,3 +226,12 @@ def test_an_abbreviation_the_text_defines_names_the_group_later(nlp):
 def test_a_states_possessive_places_a_group_or_makes_it_an_organ(nlp, text, fact, not_fact):
     found = facts(nlp, text)
     assert fact in found and not_fact not in found, found
+
+
+@pytest.mark.parametrize("text, actor, place", [
+    ("The jets flew in Chilean military operations in Peru and Bolivia.", "Chilean military", "Bolivia"),
+    ("Egypt attacked Israel from the Sinai in 1973.", "Egypt", "Sinai Peninsula"),
+])
+def test_presence_where_an_actor_runs_operations_or_attacks_from(nlp, text, actor, place):
+    found = facts(nlp, text)
+    assert (actor, "operates_in", place) in found, found

@@ -83,6 +83,7 @@ class RelationRules:
                     found += reference_origins(token, sent, state)
             found += noun_phrase_facts(sent, state)
             found += side_facts(sent, state)
+            found += presence.operations_in(sent, state)
             found += catalog_facts(sent, state)
             listing = listing or opens_list(sent, state)
             for rel in found:

@@ -66,6 +66,8 @@ def frame_attack(f: Frame, sent: Span, state: DocumentState) -> list[RawRelation
         state.last_attack = (*state.last_attack[:2], f.trigger)
     names = [w for w, _ in weapons]
     relate(out, attackers, "attacked", targets, sent, 0.75, f.trigger, names)
+    # "attacked Vexland from the Kestrel plateau": where they attacked from, they were
+    relate(out, attackers, "operates_in", f.refs(f.prep_objects("from"), ("Place",)), sent, 0.6, f.trigger)
     # who attacks a state or a force fights it (about half the attacks on an actor the dev
     # annotation reads so: a fact at that precision still raises F1, at lower confidence)
     relate(out, attackers, "fought_against", [(t, c) for t, c in targets if t.label_ in ACTOR_TYPES],

@@ -1,5 +1,5 @@
-"""Presence: who is stationed, based or active somewhere, or takes, enters or leaves a place,
-operates there."""
+"""Presence: who is stationed, based or active somewhere, takes, enters or leaves a place, or
+runs an operation there, operates there."""
 from __future__ import annotations
 
 from spacy.tokens import Span
@@ -7,6 +7,7 @@ from spacy.tokens import Span
 from kg.extract.relations.frame import PLACES, Frame
 from kg.extract.relations.raw import RawRelation, relate
 from kg.extract.relations.state import DocumentState
+from kg.extract.relations.triggers import trigger_words
 from kg.model import ACTOR_TYPES
 
 
@@ -43,4 +44,18 @@ def frame_control(f: Frame, sent: Span, state: DocumentState) -> list[RawRelatio
     if f.trigger.pos_ == "NOUN":
         places += f.refs(f.prep_objects("of", "in"), PLACES)
     relate(out, actors, "operates_in", places, sent, 0.65, f.trigger)
+    return out
+
+
+def operations_in(sent: Span, state: DocumentState) -> list[RawRelation]:
+    """"Vexan military operations in Kestrel and Orn", "the Red Hand's campaign in Orn": the
+    owner of an operation somewhere operates there."""
+    out: list[RawRelation] = []
+    nouns = trigger_words("presence_nouns")
+    for token in sent:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in nouns:
+            continue
+        f = Frame(token, state.index)
+        owners = f.refs([c for c in token.children if c.dep_ in ("poss", "amod", "compound", "nmod")], ACTOR_TYPES)
+        relate(out, owners, "operates_in", f.refs(f.prep_objects("in", "across", "inside"), PLACES), sent, 0.65, token)
     return out
