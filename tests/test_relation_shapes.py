@@ -235,3 +235,13 @@ def test_a_states_possessive_places_a_group_or_makes_it_an_organ(nlp, text, fact
 def test_presence_where_an_actor_runs_operations_or_attacks_from(nlp, text, actor, place):
     found = facts(nlp, text)
     assert (actor, "operates_in", place) in found, found
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Al-Shabaab fighters armed with rocket-propelled grenades stormed the base.",
+     ("al-Shabaab", "has_equipment", "rocket-propelled grenade")),
+    ("The Kenyan army was equipped with armoured vehicles and mortars.", ("Kenya Defence Forces", "has_equipment", "mortar")),
+])
+def test_who_is_armed_or_equipped_with_equipment_has_it(nlp, text, fact):
+    found = facts(nlp, text)
+    assert fact in found, found

@@ -7,11 +7,19 @@ from spacy.tokens import Span
 from kg.extract.relations.frame import Frame, sentence_equipment
 from kg.extract.relations.raw import RawRelation, relate
 from kg.extract.relations.state import DocumentState
-from kg.model import ACTOR_TYPES
+from kg.model import ACTOR_TYPES, EQUIPMENT_TYPES
 
 
 def frame_transfer(f: Frame, sent: Span, state: DocumentState) -> list[RawRelation]:
     out: list[RawRelation] = []
+    if f.trigger.tag_ == "VBN" and f.trigger.lemma_.lower() in ("arm", "equip") and (
+            f.passive or f.trigger.dep_ in ("acl", "relcl")):
+        # "fighters armed with rifles", "the base was equipped with mortars": who has them,
+        # whoever gave them; the giver, where named ("by"), hands them over below
+        holders = f.patients(ACTOR_TYPES)
+        state.has_all(out, holders, f.refs(f.prep_objects("with"), EQUIPMENT_TYPES), sent, f.trigger, 0.75)
+        if not f.prep_objects("by"):
+            return out
     givers = f.agents()
     receivers = f.refs(f.prep_objects("to", "for", deep=True), ACTOR_TYPES) + f.refs(f.children("dative"), ACTOR_TYPES)
     weapons = f.equipment() or sentence_equipment(f, sent)
