@@ -245,3 +245,8 @@ def test_presence_where_an_actor_runs_operations_or_attacks_from(nlp, text, acto
 def test_who_is_armed_or_equipped_with_equipment_has_it(nlp, text, fact):
     found = facts(nlp, text)
     assert fact in found, found
+
+
+def test_sides_named_together_as_fighting_fought_each_other(nlp):
+    found = facts(nlp, "The Rapid Support Forces and the Sudanese Armed Forces have fought since April 2023.")
+    assert fought(found, "Rapid Support Forces", "Sudanese Armed Forces"), found

@@ -101,6 +101,9 @@ def frame_fight(f: Frame, sent: Span, state: DocumentState) -> list[RawRelation]
         if not where and f.trigger.dep_ == "nsubj":
             where = f.prep_objects("in", "near", "around", token=f.trigger.head)
         relate(out, sides + others, "operates_in", f.refs(where, PLACES), sent, 0.6, f.trigger)
+    if not others and f.trigger.pos_ != "NOUN" and len(sides) >= 2 and not f.prep_objects("alongside", "together"):
+        # "the army and the rebels have fought since April": the sides fought each other
+        sides, others = sides[:1], sides[1:]
     for a, ca in sides:
         for b, cb in others:
             emit(out, relation(a, "fought_against", b, sent, 0.7 * ca * cb, f.trigger))
