@@ -250,3 +250,8 @@ def test_who_is_armed_or_equipped_with_equipment_has_it(nlp, text, fact):
 def test_sides_named_together_as_fighting_fought_each_other(nlp):
     found = facts(nlp, "The Rapid Support Forces and the Sudanese Armed Forces have fought since April 2023.")
     assert fought(found, "Rapid Support Forces", "Sudanese Armed Forces"), found
+
+
+def test_owners_listed_together_before_the_weapons_both_attack(nlp):
+    found = facts(nlp, "US and British warplanes struck radar sites in Hodeidah.")
+    assert {("United States", "attacked", "Hodeidah"), ("United Kingdom", "attacked", "Hodeidah")} <= found, found

@@ -328,6 +328,9 @@ class MentionIndex:
                 mention = self.at(child)
                 if mention is not None and mention.label_ in types and mention.root.head == token:
                     out += [m for m in self.hyphened_pair(mention) if m.label_ in types]
+                    # "US and British warplanes": the modifiers listed with it own it too
+                    out += [m for c in mention.root.conjuncts for m in [self.at(c)]
+                            if m is not None and m.label_ in types and m not in out]
             elif child.dep_ == "prep" and (child.lower_ in ("of", "from") or (
                     child.lower_ == "in" and "Place" in types and token.pos_ == "NOUN")):
                 # "members of X", "rebels from X", "another airbase in Erbil"

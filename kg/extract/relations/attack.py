@@ -31,8 +31,8 @@ def frame_attack(f: Frame, sent: Span, state: DocumentState) -> list[RawRelation
         # "attacked an army post in Vexton", "ambushed a convoy near Vexton": an unnamed
         # site, located by the place of the verb or of the object (SCHEMA Conventions:
         # Facilities; a force whose post it was is attacked too)
-        sites = f.prep_objects("in", "near", "off", "outside") + [
-            o for d in f.children("dobj") for o in f.prep_objects("in", "near", "off", "outside", token=d)]
+        sites = f.prep_objects("in", "near", "off", "outside", "at") + [
+            o for d in f.children("dobj") for o in f.prep_objects("in", "near", "off", "outside", "at", token=d)]
         targets += [(m, c * 0.8) for m, c in f.refs(sites, ("Place",))]
     weapons = [(m, c) for m, c in objects if m.label_ in EQUIPMENT_TYPES and (launches or m not in [h for h, _ in hit])]
     if not attackers and f.trigger.pos_ != "NOUN":
