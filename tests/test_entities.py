@@ -204,3 +204,11 @@ def test_a_bare_vehicle_or_vessel_is_too_generic_to_be_a_class(nlp):
 def test_range_and_size_words_do_not_make_a_class(nlp):
     found = entities(nlp, "The army used long-range drones and a domestically developed tank.")
     assert "drone" in found and "long-range drone" not in found and "developed tank" not in found, found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Militants attacked the army base at Vexa Dorsk in May.", "Vexa Dorsk"),
+    ("A drone hit a market in the village of Kestrelby.", "Kestrelby"),
+])
+def test_a_name_a_kind_of_place_introduces_is_a_place(nlp, text, name):
+    assert entities(nlp, text).get(name) == "Place", entities(nlp, text)

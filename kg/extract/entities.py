@@ -416,6 +416,8 @@ class EntityTypes:
         taken = {i for m in mentions for i in range(m.start, m.end)}
         mentions += self.models_by_use(doc, taken)
         taken = {i for m in mentions for i in range(m.start, m.end)}
+        mentions += self.places_by_kind(doc, taken)
+        taken = {i for m in mentions for i in range(m.start, m.end)}
         mentions += self.defined_abbreviations(doc, mentions, taken)
         mentions = [self.metonym(self.extended(m, groups, places)) for m in mentions]
         mentions = [self.state_forces_or_state(m) for m in mentions]
@@ -518,6 +520,30 @@ class EntityTypes:
             entry = self.countries.get(token.lower_)
             if entry is not None:
                 out.append(Span(doc, token.i, token.i + 1, label="Country", span_id=entry.id))
+        return out
+
+    @staticmethod
+    def places_by_kind(doc: Doc, taken: set[int]) -> list[Span]:
+        """A name that a kind of place introduces ("the village of Orn", "a base at Orn", "a
+        camp near Orn Dorsk") is a place, gazetteer or not."""
+        places = patterns.load("places")
+        kinds = set(places["settlement_nouns"]) | set(places["facility_nouns"])
+        out = []
+        for token in doc:
+            i = token.i
+            # the statistical model's label does not count: what it called an organisation or
+            # a person here ("the base at El Vexa") no rule kept as an entity
+            if i < 2 or i in taken or token.pos_ != "PROPN" or not token.is_title:
+                continue
+            before, kind = doc[i - 1], doc[i - 2]
+            if not (before.lower_ == "of" and kind.lemma_.lower() in kinds and kind.pos_ == "NOUN"
+                    or before.lower_ in ("at", "near", "in") and kind.lemma_.lower() in kinds and kind.pos_ == "NOUN"):
+                continue
+            end = i + 1
+            while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                end += 1
+            out.append(Span(doc, i, end, label="Place"))
+            taken |= set(range(i, end))
         return out
 
     @staticmethod
