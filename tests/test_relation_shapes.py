@@ -255,3 +255,13 @@ def test_sides_named_together_as_fighting_fought_each_other(nlp):
 def test_owners_listed_together_before_the_weapons_both_attack(nlp):
     found = facts(nlp, "US and British warplanes struck radar sites in Hodeidah.")
     assert {("United States", "attacked", "Hodeidah"), ("United Kingdom", "attacked", "Hodeidah")} <= found, found
+
+
+def test_a_handover_noun_compounded_before_its_head_reads_the_heads_receiver(nlp):
+    found = facts(nlp, "Canada announced a new assistance package for Ukraine in May.")
+    assert ("Canada", "transferred_to", "Ukraine") in found, found
+
+
+def test_the_class_named_again_by_its_noun_is_the_same_class(nlp):
+    found = facts(nlp, "Chad sent artillery shells to Niger. The shells were later used by Boko Haram.")
+    assert ("Boko Haram", "has_equipment", "artillery round") in found, found

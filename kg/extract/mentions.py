@@ -155,12 +155,27 @@ class MentionIndex:
         if kind == "Place":
             return [(previous, 0.75)] if recent else []
         if kind == "WeaponSystem":
-            return [(m, 0.75) for m in self.coordinated(previous)] if previous is not None else []
+            if previous is not None:
+                return [(m, 0.75) for m in self.coordinated(previous)]
+            return [(m, 0.7) for m in [self.same_class_before(token)] if m is not None]
         if recent:
             described = self.described_as(token, kind)
             return [(m, 0.75) for m in self.coordinated(described or previous)]
         topic = self.topic(kind)
         return [(topic, 0.6)] if topic is not None else []
+
+    def same_class_before(self, token: Token) -> Span | None:
+        """"the shells" after "artillery shells" were named, with no model named: the class
+        named by the same noun within REFERENCE_WINDOW sentences."""
+        noun, here = token.lemma_.lower(), self.sentence_number(token.i)
+        for mention in reversed(self.ordered):
+            if mention.start >= token.i or mention.label_ != "EquipmentCategory":
+                continue
+            if here - self.sentence_number(mention.start) > REFERENCE_WINDOW:
+                return None
+            if mention.root.lemma_.lower() == noun:
+                return mention
+        return None
 
     def described_as(self, token: Token, kind: str) -> Span | None:
         """The latest mention of `kind` within REFERENCE_WINDOW sentences before token that the

@@ -22,6 +22,9 @@ def frame_transfer(f: Frame, sent: Span, state: DocumentState) -> list[RawRelati
             return out
     givers = f.agents()
     receivers = f.refs(f.prep_objects("to", "for", deep=True), ACTOR_TYPES) + f.refs(f.children("dative"), ACTOR_TYPES)
+    if not receivers and f.trigger.dep_ == "compound":
+        # "an assistance package for Ukraine", "an arms shipment to the rebels"
+        receivers = f.refs(f.prep_objects("to", "for", token=f.trigger.head), ACTOR_TYPES)
     weapons = f.equipment() or sentence_equipment(f, sent)
     if not givers and receivers and f.passive:
         givers = [(m, c * 0.6) for m, c in state.last_givers]
