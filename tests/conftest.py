@@ -121,3 +121,11 @@ def store(request: pytest.FixtureRequest, tmp_path: Path):
     embedded = EmbeddedStore(path=tmp_path / "db")
     yield embedded
     embedded.close()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The extraction pipeline, built once for every extraction test."""
+    from kg.extract import build_pipeline
+
+    return build_pipeline()

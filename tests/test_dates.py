@@ -5,14 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from kg.extract import build_pipeline, extract
+from kg.extract import extract
 from kg.extract.dates import joined_over_trailing_joiner, read_date_span
 from kg.model import Document
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
 
 
 def dates(nlp, text: str, **metadata) -> dict[tuple[str, str, str], object]:

@@ -4,19 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import build_pipeline, extract
-from kg.model import Document
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
-
-
-def facts(text: str, nlp) -> set[tuple[str, str, str]]:
-    x = extract(Document.from_text(text), nlp=nlp)
-    names = {e.id: e.name for e in x.entities}
-    return {(names[r.s], r.p, names[r.o]) for r in x.relations}
+from extraction_helpers import facts
 
 
 @pytest.mark.parametrize("text, organ, state", [
@@ -28,16 +16,16 @@ def facts(text: str, nlp) -> set[tuple[str, str, str]]:
      "Peru's defence ministry", "Peru"),
 ])
 def test_a_state_organ_named_after_its_state_is_part_of_it(nlp, text, organ, state):
-    found = facts(text, nlp)
+    found = facts(nlp, text)
     assert any(p == "part_of" and s.lower().startswith(organ.split()[0].lower()) and o == state
                for s, p, o in found), found
 
 
 def test_no_part_of_when_the_document_does_not_name_the_state(nlp):
-    found = facts("The Chilean Navy based two frigates in Valparaiso.", nlp)
+    found = facts(nlp, "The Chilean Navy based two frigates in Valparaiso.")
     assert not any(p == "part_of" and o == "Chile" for _, p, o in found), found
 
 
 def test_an_armed_group_named_after_a_people_is_not_a_state_organ(nlp):
-    found = facts("Syria said Syrian rebels fired mortars at the base.", nlp)
+    found = facts(nlp, "Syria said Syrian rebels fired mortars at the base.")
     assert not any(p == "part_of" and o == "Syria" for _, p, o in found), found

@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import build_pipeline, extract
+from kg.extract import extract
 from kg.model import Document
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
 
 
 def holdings(nlp, text: str) -> set[tuple[str, str]]:

@@ -2,15 +2,8 @@
 appositions, passives, references back, abbreviations, dates, hedges and provenance."""
 from __future__ import annotations
 
-import pytest
-
 from kg.extract import build_pipeline, extract, extract_many
 from kg.model import Document
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
 
 
 def run(nlp, text: str, **metadata):

@@ -4,27 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import build_pipeline, extract
+from kg.extract import extract
 from kg.model import Document
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
-
-
-def facts(nlp, text: str) -> set[tuple[str, str, str]]:
-    x = extract(Document.from_text(text), nlp=nlp)
-    names = {e.id: e.name for e in x.entities}
-    return {(names[r.s], r.p, names[r.o]) for r in x.relations}
-
-
-def allied(found, a, b) -> bool:
-    return (a, "allied_with", b) in found or (b, "allied_with", a) in found
-
-
-def fought(found, a, b) -> bool:
-    return (a, "fought_against", b) in found or (b, "fought_against", a) in found
+from extraction_helpers import allied, facts, fought
 
 
 @pytest.mark.parametrize("text, backer, side", [

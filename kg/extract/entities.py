@@ -20,12 +20,14 @@ from spacy.util import filter_spans
 
 from kg.catalog import Catalog, CatalogEntry, default_catalog
 from kg.extract import gazetteer, patterns
+from kg.extract.group_names import acts_armed, led_or_irregular, partisan_groups, state_forces_or_state, state_organ
+from kg.extract.model_names import (SHORT_NUMBER, calibre_start, designations, equipment_head, glued_designation_part,
+                                    hyphened_modifier_start, is_designator, model_name_in, models_before_classes,
+                                    models_by_use, names_an_equipment_phrase, names_listed_before)
 from kg.model import ENTITY_TYPES
 
 DATE_SPANS = "kg_dates"
 SINGLE_ITEM_DETERMINERS = {"a", "an", "another", "the", "this", "that", "each", "every", "one"}
-SHORT_CODE = re.compile(r"^[A-Z]{1,3}$")  # "MG 34", "P 18": letters, then a number
-SHORT_NUMBER = re.compile(r"^\d{1,3}[A-Z]?$")
 # user_data keys (plain, serialisable values so that docs cross process boundaries)
 CATEGORY_NAMES = "kg_category_names"  # "start:end" -> canonical name of generic equipment
 CORE_MENTIONS = "kg_core_mentions"  # "start:end" of an extended mention -> [start, end, label, id] of its name
@@ -128,25 +130,9 @@ def catalog_patterns(catalog: Catalog) -> tuple[list[dict[str, Any]], list[dict[
     return list(folded.values()), list(exact.values())
 
 
-@lru_cache(maxsize=1)
-def designator_re() -> tuple[re.Pattern, re.Pattern]:
-    rules = patterns.load("type_rules")
-    return re.compile(rules["designator_regex"]), re.compile(rules["designator_block_regex"])
-
 
 # ---------------------------------------------------------------- label mapping component
 
-def is_designator(text: str) -> bool:
-    allowed, blocked = designator_re()
-    return bool(allowed.match(text)) and not blocked.match(text)
-
-
-def equipment_head(token: Token) -> str | None:
-    nouns = patterns.load("equipment_nouns")
-    lemma = token.lemma_.lower()
-    if token.pos_ not in ("NOUN", "PROPN"):
-        return None
-    return nouns["heads"].get(lemma) or nouns["heads"].get(token.lower_)
 
 
 def capitals(catalog: Catalog) -> dict[str, CatalogEntry]:
@@ -172,47 +158,6 @@ def catalog_lookup(catalog: Catalog) -> dict[str, CatalogEntry]:
     return table
 
 
-def acts_armed(span: Span) -> bool:
-    """The name is the doer of an armed act ("X fired rockets", "claimed by X"), is followed by
-    a member noun ("X fighters"), or owns equipment ("X rockets")."""
-    root, doc = span.root, span.doc
-    acts = patterns.word_set("groups", "armed_acts")
-    after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.lower_ in patterns.word_set("groups", "member_nouns"):
-        return True
-    if root.dep_ in ("compound", "poss", "nmod") and equipment_head(root.head) is not None:
-        return True
-    verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "by" else root.head
-    doer = root.dep_ == "nsubj" or root.dep_ == "pobj" and root.head.lower_ == "by"
-    while doer and verb.dep_ in ("xcomp", "aux") and verb.head is not verb:
-        verb = verb.head
-    if not doer or verb.lemma_.lower() not in acts:
-        return False
-    if verb.lemma_.lower() not in patterns.word_set("groups", "armed_acts_by_object"):
-        return True
-    # "fired rockets", "claimed the attack", not "fired a manager" or "launched a phone"
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + ([root.head.head] if root.dep_ == "pobj" else [])
-    return any(equipment_head(o) is not None or o.lemma_.lower() in patterns.word_set("groups", "armed_act_objects")
-               for o in objects)
-
-
-def names_an_equipment_phrase(span: Span) -> bool:
-    """The name opens an equipment phrase: its own head ("Vexa rocket"), part of a longer one
-    ("rocket launcher"), or one whose modifiers come first ('"Vexa" cruise missiles', "Vexa
-    unmanned aerial vehicles")."""
-    doc = span.doc
-    if span[-1].lower_ in patterns.word_set("groups", "group_heads"):
-        return False  # "Navy ships", "Army trucks": a force's equipment, not a model's name
-    i = span.end
-    while i < len(doc) and doc[i].text in ('"', "'", "’", "”") and i < span.end + 1:
-        i += 1
-    for j in range(i, min(i + 4, len(doc))):
-        token = doc[j]
-        if equipment_head(token) is not None:
-            return token.dep_ != "compound" or (token.head.i > token.i and equipment_head(token.head) is not None)
-        if token.pos_ not in ("ADJ", "NOUN", "VERB") or token.dep_ not in ("amod", "compound", "nmod"):
-            return False
-    return False
 
 
 def statistical_type(span: Span, countries: dict[str, CatalogEntry]) -> tuple[str | None, str | None]:
@@ -318,44 +263,7 @@ def category_phrase(token: Token, taken: set[int]) -> tuple[int, int, str] | Non
     return start, token.i + 1, name
 
 
-def glued_designation_part(doc: Doc, i: int) -> bool:
-    """Token i continues the designation before it without a space: "T-72B3" + "M", "Scud" +
-    "-" + "B" (the tokenizer splits a hyphen before a letter), not "Scud" + "-based"."""
-    if i >= len(doc) or doc[i - 1].whitespace_:
-        return False
-    if doc[i].text.isalnum():
-        return True
-    after = doc[i + 1] if i + 1 < len(doc) else None
-    return doc[i].text == "-" and not doc[i].whitespace_ and after is not None and (
-        after.text[:1].isupper() or after.text[:1].isdigit())
 
-
-def hyphened_modifier_start(doc: Doc, start: int) -> int:
-    """Where a phrase starts with the hyphened modifiers written right before it ("laser-" in
-    "laser-guided bomb", "vehicle-borne" before "improvised explosive device")."""
-    def glued(i: int) -> bool:  # token i, a hyphen, token i + 2, no spaces between
-        return i >= 0 and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_ \
-            and doc[i].is_alpha and doc[i].ent_type_ in ("", "EquipmentCategory")
-    while True:
-        if start >= 2 and glued(start - 2):
-            start -= 2  # "laser-" + "guided bomb"
-        elif start >= 3 and glued(start - 3) and doc[start - 1].is_alpha:
-            start -= 3  # "vehicle-borne" + "improvised explosive device"
-        else:
-            return start
-
-
-def calibre_start(doc: Doc, start: int, taken: set[int], units: list[str]) -> int:
-    """Where a phrase starts with its calibre ("155 mm artillery shell", "a 120-mm mortar"),
-    read from the words, since the parser hangs the number anywhere: a number, an optional
-    hyphen and a unit right before the phrase, or a unit that opens it."""
-    unit = start if doc[start].lower_ in units else start - 1
-    if unit < 1 or doc[unit].lower_ not in units:
-        return start
-    number = unit - 1 - (doc[unit - 1].text == "-")
-    if number >= 0 and doc[number].like_num and number not in taken and unit not in taken:
-        return number
-    return start
 
 
 def joined_dates(dates: list[Span]) -> list[Span]:
@@ -410,20 +318,20 @@ class EntityTypes:
             mentions.append(Span(doc, start, ent.end, label=entity_type, span_id=entity_id or 0))
         mentions = [m for m in mentions if self.is_name(m)]
         taken = {i for m in mentions for i in range(m.start, m.end)}
-        mentions += self.designations(doc, taken)
+        mentions += designations(doc, taken)
         taken = {i for m in mentions for i in range(m.start, m.end)}
         mentions += self.unlabelled_countries(doc, taken) + gazetteer.unlabelled_places(doc, taken)
         taken = {i for m in mentions for i in range(m.start, m.end)}
-        mentions += self.models_by_use(doc, taken)
+        mentions += models_by_use(doc, taken, self.countries)
         taken = {i for m in mentions for i in range(m.start, m.end)}
         mentions += self.places_by_kind(doc, taken)
         taken = {i for m in mentions for i in range(m.start, m.end)}
         mentions += self.defined_abbreviations(doc, mentions, taken)
         mentions = [self.metonym(self.extended(m, groups, places)) for m in mentions]
-        mentions = [self.state_forces_or_state(m) for m in mentions]
-        mentions += [organ for m in mentions if m.label_ == "Country" for organ in [self.state_organ(m)] if organ]
-        mentions += [group for m in mentions if m.label_ == "Country" for group in [self.led_or_irregular(m)] if group]
-        mentions += self.partisan_groups(doc)
+        mentions = [state_forces_or_state(m, self.countries) for m in mentions]
+        mentions += [organ for m in mentions if m.label_ == "Country" for organ in [state_organ(m)] if organ]
+        mentions += [group for m in mentions if m.label_ == "Country" for group in [led_or_irregular(m)] if group]
+        mentions += partisan_groups(doc)
         mentions = [m for m in mentions if not self.is_generic_equipment(m) and not self.is_heading(m)
                     and not self.in_a_title(m)]
         taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -433,9 +341,9 @@ class EntityTypes:
             found = category_phrase(doc[i], taken)
             if found:
                 start, end, canonical = found
-                model = self.model_name_in(doc, start, i)
+                model = model_name_in(doc, start, i, self.countries)
                 if model is not None:
-                    for named in [model, *self.names_listed_before(doc, model.start, taken)]:
+                    for named in [model, *names_listed_before(doc, model.start, taken, self.countries)]:
                         mentions.append(named)
                         taken |= set(range(named.start, named.end))
                     continue
@@ -445,7 +353,7 @@ class EntityTypes:
                 doc.user_data.setdefault(CATEGORY_NAMES, {})[f"{span.start_char}:{span.end_char}"] = canonical
                 mentions.append(span)
                 taken |= set(range(start, end))
-        mentions += self.models_before_classes(doc, mentions)
+        mentions += models_before_classes(doc, mentions, self.countries)
         mentions = filter_spans(mentions)
         for mention in mentions:
             if not mention.id_:  # Doc.ents keeps a token's earlier entity id unless it is cleared
@@ -466,50 +374,6 @@ class EntityTypes:
         words = [t for t in span if any(c.isalpha() for c in t.text)]
         return bool(words) and (span[0].is_upper or span[0].is_title or span[0].like_num or span[0].text[0].isupper()
                                 or span.id_ != "") and span[-1].pos_ not in ("CCONJ", "ADP", "DET")
-
-    @staticmethod
-    def designations(doc: Doc, taken: set[int]) -> list[Span]:
-        """Equipment designations the catalog does not know, whatever the statistical model
-        made of them: codes ("T-90M", "Su-30SM", "Tor-M2"), read over the tokens the
-        tokenizer split without a space between ("T-72B3" + "M"); a designation word and a
-        number ("Type 79", "Mark 48"); letters and a number ("MG 34"); a name and a number
-        before an equipment noun ("Qaher 2 missiles"); and a name after the code ("AIM-9
-        Sidewinder"). Read here rather than by a ruler: compiled regexes over the tokens cost
-        a fraction of a token-pattern matcher."""
-        allowed, blocked = designator_re()
-        rules = patterns.load("type_rules")
-        words, not_names = set(rules["designation_words"]), set(rules["designation_blocked_words"])
-        out = []
-        i = 0
-        while i < len(doc):
-            end = None
-            if i not in taken:
-                glued = doc[i].text
-                for j in range(i + 1, min(i + 6, len(doc) + 1)):
-                    if j > i + 1:
-                        if doc[j - 2].whitespace_ or j - 1 in taken:
-                            break
-                        glued += doc[j - 1].text
-                    if allowed.match(glued) and not blocked.match(glued):
-                        end = j
-            number = doc[i + 1] if i + 1 < len(doc) and i + 1 not in taken else None
-            if end is None and number is not None and i not in taken and SHORT_NUMBER.match(number.text):
-                word = doc[i].text
-                after = doc[i + 2] if i + 2 < len(doc) else None
-                if word in words or SHORT_CODE.match(word):
-                    end = i + 2
-                elif word.istitle() and word not in not_names and doc[i].pos_ in ("PROPN", "NOUN") \
-                        and after is not None and equipment_head(after) is not None:
-                    end = i + 2
-            if end is None:
-                i += 1
-                continue
-            if end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title \
-                    and doc[end].text not in not_names:
-                end += 1  # "AIM-9 Sidewinder"
-            out.append(Span(doc, i, end, label="WeaponSystem"))
-            i = end
-        return out
 
     def unlabelled_countries(self, doc: Doc, taken: set[int]) -> list[Span]:
         """Demonyms and country names the model left unlabelled ("Syrian-made", "Soviet")."""
@@ -536,8 +400,7 @@ class EntityTypes:
             if i < 2 or i in taken or token.pos_ != "PROPN" or not token.is_title:
                 continue
             before, kind = doc[i - 1], doc[i - 2]
-            if not (before.lower_ == "of" and kind.lemma_.lower() in kinds and kind.pos_ == "NOUN"
-                    or before.lower_ in ("at", "near", "in") and kind.lemma_.lower() in kinds and kind.pos_ == "NOUN"):
+            if before.lower_ not in ("of", "at", "near", "in") or kind.pos_ != "NOUN" or kind.lemma_.lower() not in kinds:
                 continue
             end = i + 1
             while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title:
@@ -564,134 +427,6 @@ class EntityTypes:
             if m is not None and token.i not in taken and token.i > m.end + 1:
                 out.append(Span(doc, token.i, token.i + 1, label=m.label_, span_id=m.id_ or 0))
         return out
-
-    def models_by_use(self, doc: Doc, taken: set[int]) -> list[Span]:
-        """A capitalised name no one labelled that is the object of a verb of fielding or
-        receiving equipment ("began receiving Kestrels", "pilots flew the Vexa") names a
-        model, and so do the names listed with it."""
-        verbs = patterns.word_set("type_rules", "equipment_verbs")
-
-        def unclaimed(t: Token) -> bool:
-            # a plural the model took for a person is a fleet ("Kestrels"), not a person
-            return t.i not in taken and t.tag_ in ("NNP", "NNPS") and t.lower_ not in self.countries and (
-                not t.ent_type_ or t.ent_type_ in ("PRODUCT", "PERSON") and t.text.endswith("s"))
-
-        out = []
-        for token in doc:
-            if token.dep_ != "dobj" or not unclaimed(token) or token.head.lemma_.lower() not in verbs:
-                continue
-            for name in (token, *token.conjuncts):
-                if unclaimed(name):
-                    start = min(t.i for t in name.subtree if t.dep_ == "compound" and t.tag_ == "NNP") \
-                        if any(t.dep_ == "compound" and t.tag_ == "NNP" for t in name.lefts) else name.i
-                    out.append(Span(doc, start, name.i + 1, label="WeaponSystem"))
-                    taken |= set(range(start, name.i + 1))
-        return out
-
-    def model_name_in(self, doc: Doc, start: int, head: int) -> Span | None:
-        """"the Vexa missile", "Kestrel drones": a capitalised name opening an equipment phrase
-        is the model's name, not a modifier of a class (not a sentence's first word, a
-        demonym or a word of the class itself)."""
-        end = start
-        while end < head and self.is_model_word(doc[end]):
-            end += 1
-        return Span(doc, start, end, label="WeaponSystem") if end > start else None
-
-    def is_model_word(self, token: Token, taken: set[int] = frozenset()) -> bool:
-        return token.pos_ in ("PROPN", "NOUN") and token.is_title and not token.is_sent_start and token.i not in taken \
-            and token.lower_ not in self.countries and equipment_head(token) is None \
-            and token.lower_ not in patterns.word_set("groups", "group_heads")
-
-    def models_before_classes(self, doc: Doc, mentions: list[Span]) -> list[Span]:
-        """"Tiger armoured personnel carriers" where the catalog matched the class: the name
-        before it (and those listed with it) are models of that class."""
-        taken = {i for m in mentions for i in range(m.start, m.end)}
-        out = []
-        for m in [m for m in mentions if m.label_ == "EquipmentCategory" and m.start > 0]:
-            if self.is_model_word(doc[m.start - 1], taken):
-                start = m.start - 1
-                while start > 0 and self.is_model_word(doc[start - 1], taken):
-                    start -= 1  # "Storm Shadow missiles"
-                model = Span(doc, start, m.start, label="WeaponSystem")
-                for named in [model, *self.names_listed_before(doc, model.start, taken)]:
-                    out.append(named)
-                    taken |= set(range(named.start, named.end))
-        return out
-
-    def names_listed_before(self, doc: Doc, start: int, taken: set[int]) -> list[Span]:
-        """"the Vexa, Kestrel and Storm carriers": the names listed before the one that opens
-        an equipment phrase are models of that class too."""
-        out, i = [], start - 1
-        while i > 0 and doc[i].lower_ in (",", "and", "or") and i not in taken:
-            j = i - 1 if doc[i - 1].lower_ not in (",", "and", "or") else i - 2  # ", and"
-            if j < 0 or not self.is_model_word(doc[j], taken):
-                break
-            out.append(Span(doc, j, j + 1, label="WeaponSystem"))
-            i = j - 1
-        return out
-
-    def state_organ(self, country: Span) -> Span | None:
-        """A state's organ named by its demonym or name and an organ noun the catalog does not
-        list ("the Chilean coast guard", "Peru's defence ministry", "Jordan's Ministry of
-        Defence"): a Group of its own, which kg.extract.state_organs makes part_of the state."""
-        doc = country.doc
-        heads = {h.split()[-1] for h in patterns.load("groups")["state_organ_heads"]}
-        i = country.end + (1 if country.end < len(doc) and doc[country.end].tag_ == "POS" else 0)
-        end = None
-        for j in range(i, min(i + 4, len(doc))):
-            token = doc[j]
-            if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.ent_id or token.ent_type_ in (
-                    "WeaponSystem", "EquipmentCategory"):
-                break  # "Iran's Revolutionary Guard": a catalog name of its own
-            if token.lower_ in heads and not (token.dep_ in ("amod", "compound", "nmod") and token.head.i > j):
-                end = j + 1
-        if end is None:
-            return None
-        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title:
-            end += 2  # "Ministry of Defence"
-        return Span(doc, country.start, end, label="Group")
-
-    def led_or_irregular(self, country: Span) -> Span | None:
-        """"the Vexan-led coalition", "Vexan rebels": a group the text names by a state it is
-        led by, or by the people its irregular fighters come from (not "Vexan soldiers", who
-        are the state's own)."""
-        doc, end = country.doc, country.end
-        groups = patterns.load("groups")
-        if end + 2 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "led":
-            for last in (end + 2, end + 3):  # "the Vexan-led (military) coalition"
-                if last < len(doc) and doc[last].lower_ in groups["coalition_words"]:
-                    return Span(doc, country.start, last + 1, label="Group")
-                if last < len(doc) and doc[last].pos_ != "ADJ":
-                    break
-        if end < len(doc) and doc[end].lemma_.lower() in groups["irregular_nouns"] and not doc[end].ent_type_:
-            return Span(doc, country.start, end + 1, label="Group")
-        return None
-
-    @staticmethod
-    def partisan_groups(doc: Doc) -> list[Span]:
-        """"pro-government forces", "anti-junta militias": a side named by what it stands for."""
-        groups = patterns.load("groups")
-        heads = set(groups["irregular_nouns"]) | set(groups["member_nouns"])
-        out = []
-        for token in doc:
-            if token.lower_ in ("pro", "anti") and token.i + 3 < len(doc) and doc[token.i + 1].text == "-" \
-                    and doc[token.i + 3].lemma_.lower() in heads and not any(
-                        t.ent_type_ for t in doc[token.i:token.i + 4]):
-                out.append(Span(doc, token.i, token.i + 4, label="Group"))
-        return out
-
-    def state_forces_or_state(self, span: Span) -> Span:
-        """"US military assistance" read as a force by the catalog's patterns: where the force
-        noun only modifies a noun of the state's giving, the state gives, not its forces."""
-        last = span[-1]
-        if span.label_ != "Group" or len(span) < 2 or last.dep_ not in ("amod", "compound") or last.head.i <= last.i:
-            return span
-        if last.head.lemma_.lower() not in patterns.word_set("groups", "state_giving_nouns"):
-            return span
-        country = self.countries.get(span[:-1].text.lower().removeprefix("the "))
-        if country is None:
-            return span
-        return Span(span.doc, span.start, span.end - 1, label="Country", span_id=country.id)
 
     @staticmethod
     def in_a_title(span: Span) -> bool:

@@ -294,10 +294,6 @@ class MentionIndex:
         elif mention is not None:
             found += [(m, 1.0) for m in self._inside_phrase(mention.root, types)]  # "Israeli tanks"
         elif mention is None:
-            anaphors, heads, _, _ = _vocab()
-            lemma = token.lemma_.lower()
-            if token.lower_ in anaphors:
-                lemma = token.lower_
             inner = self._inside_phrase(token, types)
             model = self.model_before(token) if "WeaponSystem" in types else None
             if inner:
