@@ -4,6 +4,7 @@ data. README.md ("The Python API") has a runnable example; tests/test_api.py run
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,16 +24,17 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)  # one line each: "<file>: <reason>"
 
 
-def extract_file(path: Path, *, published: str | None = None) -> list[Extraction]:
+def extract_file(path: Path, *, published: str | None = None,
+                 publisher: str | None = None) -> list[Extraction]:
     """Load a file (text, HTML, feed or dataset) and extract each document in it; no store."""
     from kg.extract import extract_many
     from loaders import load_path
 
-    return list(extract_many(load_path(path, published=published)))
+    return list(extract_many(load_path(path, published=published, publisher=publisher)))
 
 
 def extract_files(paths: Sequence[Path], *, published: str | None = None,
-                  errors: list[str]) -> Iterator[Extraction]:
+                  publisher: str | None = None, errors: list[str]) -> Iterator[Extraction]:
     """Extract each document in every file under `paths` (folders walked as `ingest` walks
     them), in order, as they are done; no store. A path that cannot be loaded adds a line to
     `errors` ("<file>: <reason>") and the others go on. The pipeline is built once for all."""
@@ -42,7 +44,7 @@ def extract_files(paths: Sequence[Path], *, published: str | None = None,
     def documents() -> Iterator[Document]:
         for path in list_files(paths, errors=errors):
             try:
-                yield from load_path(path, published=published)
+                yield from load_path(path, published=published, publisher=publisher)
             except LoadError as e:
                 errors.append(str(e))
 
@@ -50,6 +52,7 @@ def extract_files(paths: Sequence[Path], *, published: str | None = None,
 
 
 def ingest(paths: Sequence[Path], *, store: Store, published: str | None = None,
+           publisher: str | None = None,
            batch_size: int = 50, on_file: Callable[[Path], None] | None = None) -> IngestReport:
     """Load, extract and write every file under `paths`. A file that cannot be loaded is
     reported in `errors` and the others go on. Documents already stored are not extracted
@@ -73,7 +76,7 @@ def ingest(paths: Sequence[Path], *, store: Store, published: str | None = None,
     for path in list_files(paths, errors=report.errors):
         report.files += 1
         try:
-            documents = load_path(path, published=published)
+            documents = load_path(path, published=published, publisher=publisher)
         except LoadError as e:
             report.errors.append(str(e))
         else:
@@ -105,9 +108,17 @@ def list_files(paths: Iterable[Path], *, errors: list[str]) -> list[Path]:
 
 @dataclass(frozen=True)
 class SavedQuery:
+    """A query of the library: its question (the first // line), its parameters with the
+    example value its header gives for each (`// params: name: meaning, e.g. VALUE; ...`),
+    and its Cypher."""
+
     name: str
     description: str
     cypher: str
+    examples: dict[str, Any] = field(default_factory=dict)
+
+
+_PARAM = re.compile(r"(\w+):[^;]*?\be\.g\.\s*([^;]+)")
 
 
 def saved_queries() -> list[SavedQuery]:
@@ -116,8 +127,12 @@ def saved_queries() -> list[SavedQuery]:
     for path in sorted(QUERIES_DIR.glob("*.cypher")):
         text = path.read_text(encoding="utf-8")
         header = [line[2:].strip() for line in text.splitlines() if line.startswith("//")]
+        params = next((line.removeprefix("params:") for line in header
+                       if line.startswith("params:")), "")
+        examples = {name: parse_params([f"{name}={value.strip()}"])[name]
+                    for name, value in _PARAM.findall(params)}
         out.append(SavedQuery(name=path.stem, description=header[0] if header else "",
-                              cypher=text))
+                              cypher=text, examples=examples))
     return out
 
 
@@ -149,6 +164,25 @@ def parse_params(pairs: Iterable[str]) -> dict[str, Any]:
 
 def run_query(*, store: Store, query: str, params: dict[str, Any] | None = None) -> QueryResult:
     return store.query(resolve_query(query), params or {})
+
+
+def result_keys(result: QueryResult) -> list[str]:
+    """Every text in a query's rows (in lists and node dicts too), as entity ids or names
+    the result may hold: what `kg query --view` draws."""
+    keys: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            keys.append(value)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, dict) and "id" in value:
+            walk(value["id"])
+
+    for row in result.rows:
+        walk(row)
+    return list(dict.fromkeys(keys))
 
 
 def find_entity(*, store: Store, name: str) -> dict[str, Any]:

@@ -31,6 +31,10 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for script
 PublishedOption = Annotated[Optional[str], typer.Option(
     "--published", help="Publication date (ISO, e.g. 2018-04-21) that dates without a year "
                         "are resolved against; overrides what the file says.")]
+PublisherOption = Annotated[Optional[str], typer.Option(
+    "--publisher", help="The outlet that published documents whose file names none (plain "
+                        "text without a 'Publisher:' line); judging whether sources are "
+                        "independent needs it.")]
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -73,6 +77,7 @@ def ingest(
         help="Files or folders: text, HTML, RSS/Atom feeds, CSV/JSONL datasets.")],
     db: DbOption = None,
     published: PublishedOption = None,
+    publisher: PublisherOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Load, extract and store documents. Re-ingesting a document changes nothing: it is
@@ -82,7 +87,7 @@ def ingest(
         errors: list[str] = []
         files = api.list_files(paths, errors=errors)
         with typer.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
-            report = api.ingest(files, store=store, published=published,
+            report = api.ingest(files, store=store, published=published, publisher=publisher,
                                 on_file=lambda _path: bar.update(1))
         report.errors[:0] = errors
         summary = store.stats()
@@ -104,6 +109,7 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(
         help="Files or folders (walked as by `kg ingest`): text, HTML, feeds, datasets.")],
     published: PublishedOption = None,
+    publisher: PublisherOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Extract entities and relations without storing anything; the pipeline is built once
@@ -111,7 +117,8 @@ def extract(
     when there is one document, else one compact object per document per line (JSON Lines).
     Files that cannot be read are reported and skipped; the exit status is then 1."""
     errors: list[str] = []
-    extractions = api.extract_files(paths, published=published, errors=errors)
+    extractions = api.extract_files(paths, published=published, publisher=publisher,
+                                    errors=errors)
     if as_json:
         print_extractions_json(extractions)
     else:
@@ -159,13 +166,17 @@ def query(
         "--param", "-p", help="A query parameter as key=value (repeatable).")] = None,
     output: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
     list_saved: Annotated[bool, typer.Option("--list", help="List the saved queries.")] = False,
+    as_view: Annotated[bool, typer.Option(
+        "--view", help="Write the result's subgraph (its entities and the facts between "
+                       "them) as an HTML page, as `kg view` does.")] = False,
+    out: Annotated[Path, typer.Option("-o", "--output", help="HTML file for --view.")] = Path(
+        "query.html"),
     db: DbOption = None,
 ) -> None:
     """Run a Cypher query; parameters are passed to the database, never pasted into the
-    text. Queries in queries/ run on both stores."""
+    text. Queries in queries/ run on both stores (`kg queries` lists them)."""
     if list_saved or not cypher:
-        for saved in api.saved_queries():
-            typer.echo(f"{saved.name:32s} {saved.description}")
+        queries(as_json=False)
         return
     if output not in ("table", "json", "csv"):
         raise fail(f"--format {output!r}: choose table, json or csv", 2)
@@ -175,6 +186,14 @@ def query(
         raise fail(str(e), 2) from None
     with store_for(db) as store:
         result = api.run_query(store=store, query=cypher, params=params)
+        if as_view:
+            from kg.view import write_subgraph_html
+
+            subgraph = store.subgraph_among(api.result_keys(result))
+            write_subgraph_html(subgraph, path=out, title=f"Query: {cypher}")
+            typer.echo(f"wrote {out}: {len(subgraph.nodes)} entities, "
+                       f"{len(subgraph.edges)} relations")
+            return
     if output == "json":
         print_json(result.records())
     elif output == "csv":
@@ -186,6 +205,23 @@ def query(
         typer.echo(buffer.getvalue(), nl=False)
     else:
         typer.echo(format_table(result.columns, result.rows))
+
+
+@app.command()
+def queries(as_json: JsonOption = False) -> None:
+    """List the query library (queries/): each query's name, the question it answers and
+    its parameters with an example; run one with `kg query NAME --param key=value`."""
+    saved = api.saved_queries()
+    if as_json:
+        print_json([{"name": q.name, "question": q.description, "params": q.examples}
+                    for q in saved])
+        return
+    for q in saved:
+        typer.echo(f"{q.name:24s} {q.description}")
+        if q.examples:
+            example = " ".join(f"--param {k}={json.dumps(v) if not isinstance(v, str) else v!r}"
+                               for k, v in q.examples.items())
+            typer.echo(f"{'':24s}   e.g. kg query {q.name} {example}")
 
 
 @app.command()

@@ -5,6 +5,8 @@ extraction contract; the ontology (ontology/kg.ttl) maps them one-to-one.
 """
 from __future__ import annotations
 
+import calendar
+import datetime
 import hashlib
 import re
 import unicodedata
@@ -107,7 +109,9 @@ class Relation:
     evidence: Evidence
     date: Date | None = None
     weapons: list[str] = field(default_factory=list)  # entity ids
-    quantity: int | None = None
+    quantity: int | None = None  # the count the text gives for the weapons together
+    # weapon id -> the count the text gives for that weapon alone ("12 Vexa and 4 Orn")
+    counts: dict[str, int] = field(default_factory=dict)
     place: str | None = None  # entity id
     hedged: bool = False
     confidence: float = 0.5
@@ -120,10 +124,17 @@ class Relation:
 
     @property
     def fact_id(self) -> str:
-        """The fact this relation reports: one per (subject, predicate, object, date), so the
-        same event told by two documents is one fact with two sources."""
+        """The fact this relation reports: one per (subject, predicate, object), so the same
+        event told by two documents is one fact with two sources, whichever of them dates it
+        (their dates are kept with each source; see kg.store.facts)."""
         s, o = self.endpoints()
-        return content_id("fact", s, self.p, o, date_text(self.date) or "")
+        return content_id("fact", s, self.p, o)
+
+    @property
+    def claim_id(self) -> str:
+        """This telling of the fact: the fact, the document and the sentence's offsets."""
+        return content_id("claim", self.fact_id, self.evidence.doc_id, str(self.evidence.start),
+                          str(self.evidence.end))
 
 
 def date_text(date: Date | None) -> str | None:
@@ -138,6 +149,36 @@ def parse_date_text(text: str | None) -> Date | None:
         return text or None
     start, end = text.split("/", 1)
     return {k: v for k, v in (("start", start), ("end", end)) if v != ".."}
+
+
+def date_bounds(date: Date | None) -> tuple[datetime.date | None, datetime.date | None]:
+    """The first and last day the date allows ("2010" -> 2010-01-01, 2010-12-31); None for
+    an end the text leaves open or a date without a year ("--04-20")."""
+    if date is None:
+        return None, None
+    if isinstance(date, dict):
+        start = _day_bounds(date.get("start"))[0] if date.get("start") else None
+        end = _day_bounds(date.get("end"))[1] if date.get("end") else None
+        return start, end
+    return _day_bounds(date)
+
+
+def _day_bounds(text: str) -> tuple[datetime.date | None, datetime.date | None]:
+    parts = text.split("-")
+    if text.startswith("--") or not parts[0].isdigit():
+        return None, None
+    year = int(parts[0])
+    try:
+        if len(parts) == 1:
+            return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        month = int(parts[1])
+        if len(parts) == 2:
+            return (datetime.date(year, month, 1),
+                    datetime.date(year, month, calendar.monthrange(year, month)[1]))
+        day = datetime.date(year, month, int(parts[2]))
+        return day, day
+    except ValueError:  # not a calendar date: kept as text only
+        return None, None
 
 
 def date_precision(date: Date | None) -> str | None:
@@ -182,6 +223,8 @@ class Extraction:
                 item["weapons"] = [names[w] for w in r.weapons]
             if r.quantity is not None:
                 item["quantity"] = r.quantity
+            if r.counts:
+                item["counts"] = {names[w]: n for w, n in r.counts.items()}
             if r.place:
                 item["place"] = names[r.place]
             if r.hedged:

@@ -44,6 +44,27 @@ def _add_fact(graph: Graph, fact: dict[str, Any]) -> None:
     graph.add((node, KGO.subject, s))
     graph.add((node, KGO.predicate, p))
     graph.add((node, KGO.object, o))
+    _add_date(graph, node, fact)
+    for item in fact["items"]:
+        graph.add((node, KGO.weapon, entity_iri(item["weapon"])))
+    if fact.get("quantity") is not None:
+        graph.add((node, KGO.quantity, Literal(int(fact["quantity"]))))
+    if fact.get("place"):
+        graph.add((node, KGO.place, entity_iri(fact["place"])))
+    graph.add((node, KGO.hedged, Literal(bool(fact.get("hedged")))))
+    graph.add((node, KGO.confidence, Literal(float(fact.get("confidence") or 0.0),
+                                            datatype=XSD.decimal)))
+    for claim in fact["claims"]:
+        evidence = entity_iri(claim["id"])
+        graph.add((node, KGO.evidence, evidence))
+        graph.add((evidence, RDF.type, KGO.Evidence))
+        graph.add((evidence, KGO.source, entity_iri(claim["doc_id"])))
+        graph.add((evidence, KGO.sentence, Literal(claim["sentence"])))
+        graph.add((evidence, KGO.sentenceStart, Literal(int(claim["sentence_start"]))))
+        graph.add((evidence, KGO.sentenceEnd, Literal(int(claim["sentence_end"]))))
+
+
+def _add_date(graph: Graph, node: URIRef, fact: dict[str, Any]) -> None:
     date = parse_date_text(fact.get("date"))
     if isinstance(date, str):
         graph.add((node, KGO.date, _date_literal(date)))
@@ -53,25 +74,6 @@ def _add_fact(graph: Graph, fact: dict[str, Any]) -> None:
                 graph.add((node, term, _date_literal(date[key])))
     if fact.get("date_precision"):
         graph.add((node, KGO.datePrecision, Literal(fact["date_precision"])))
-    for weapon in fact.get("weapons") or []:
-        graph.add((node, KGO.weapon, entity_iri(weapon)))
-    if fact.get("quantity") is not None:
-        graph.add((node, KGO.quantity, Literal(int(fact["quantity"]))))
-    if fact.get("place"):
-        graph.add((node, KGO.place, entity_iri(fact["place"])))
-    graph.add((node, KGO.hedged, Literal(bool(fact.get("hedged")))))
-    graph.add((node, KGO.confidence, Literal(float(fact.get("confidence") or 0.0),
-                                            datatype=XSD.decimal)))
-    sources = zip(fact.get("doc_ids") or [], fact.get("sentences") or [],
-                  fact.get("sentence_starts") or [], fact.get("sentence_ends") or [])
-    for i, (doc_id, sentence, start, end) in enumerate(sources):
-        evidence = URIRef(f"{node}/source/{i}")
-        graph.add((node, KGO.evidence, evidence))
-        graph.add((evidence, RDF.type, KGO.Evidence))
-        graph.add((evidence, KGO.source, entity_iri(doc_id)))
-        graph.add((evidence, KGO.sentence, Literal(sentence)))
-        graph.add((evidence, KGO.sentenceStart, Literal(int(start))))
-        graph.add((evidence, KGO.sentenceEnd, Literal(int(end))))
 
 
 def to_graph(store: Store) -> Graph:
@@ -98,7 +100,7 @@ def to_graph(store: Store) -> Graph:
         node = entity_iri(d["id"])
         graph.add((node, RDF.type, KGO.Document))
         for key, term in (("title", KGO.title), ("published", KGO.published), ("url", KGO.url),
-                          ("publisher", KGO.publisher), ("source", KGO.loadedFrom)):
+                          ("publisher", KGO.publisher), ("file", KGO.loadedFrom)):
             if d.get(key):
                 graph.add((node, term, Literal(d[key])))
     for fact in facts:

@@ -30,13 +30,16 @@ def _edge_title(edge: dict[str, Any], names: dict[str, str]) -> str:
     lines = [f"{names.get(edge['s'], edge['s'])} {edge['p']} {names.get(edge['o'], edge['o'])}"]
     if edge.get("date"):
         lines.append(f"date: {edge['date']}")
-    if edge.get("weapons"):
-        lines.append("weapons: " + ", ".join(names.get(w, w) for w in edge["weapons"]))
+    if edge["items"]:
+        lines.append("weapons: " + ", ".join(
+            names.get(i["weapon"], i["weapon"])
+            + (f" ({i['quantity']})" if i["quantity"] is not None else "") for i in edge["items"]))
     if edge.get("quantity") is not None:
         lines.append(f"quantity: {edge['quantity']}")
-    lines.append(f"confidence: {edge.get('confidence')}" + (" (hedged)" if edge.get("hedged") else ""))
-    for sentence in edge.get("sentences") or []:
-        lines.append(f"- {sentence}")
+    lines.append(f"confidence: {edge.get('confidence')}" + (" (hedged)" if edge.get("hedged") else "")
+                 + (" (sources disagree)" if edge.get("conflicting") else ""))
+    for claim in edge["claims"]:
+        lines.append(f"- {claim['sentence'].strip()} [{claim['title'] or claim['doc_id']}]")
     return "\n".join(lines)
 
 
@@ -52,7 +55,7 @@ def render_subgraph(subgraph: Subgraph, *, title: str, centre: str | None = None
                          color=TYPE_COLOURS.get(n["type"], "#7f7f7f"),
                          size=30 if n["id"] == centre else 18, shape="dot")
     for e in subgraph.edges:
-        sources = len(e.get("doc_ids") or [])
+        sources = e["sources"]
         network.add_edge(e["s"], e["o"], label=e["p"], title=_edge_title(e, names),
                          width=1 + sources, dashes=bool(e.get("hedged")),
                          arrows="" if e["p"] in ("allied_with", "fought_against") else "to")

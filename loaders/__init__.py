@@ -1,7 +1,8 @@
 """Loaders: files of reporting -> Documents holding each report's own body text.
 
     iter_files(paths)                        the loadable files under the given files and folders
-    load_path(path, published=, max_bytes=)  the Documents in one file; LoadError if it cannot be read
+    load_path(path, published=, publisher=, max_bytes=)
+                                             the Documents in one file; LoadError if it cannot be read
 
 One module per format: text (.txt, .md, no extension), html (.html, .htm), feed (.xml, .rss,
 .atom) and dataset (.csv, .jsonl, .json). Every body goes through text.clean_text.
@@ -9,6 +10,7 @@ One module per format: text (.txt, .md, no extension), html (.html, .htm), feed 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -33,8 +35,10 @@ LOADERS: dict[str, Loader] = {
 }
 
 
-def load_path(path: Path, *, published: str | None = None, max_bytes: int = MAX_BYTES) -> list[Document]:
-    """The documents in one file. `published` (ISO 8601) overrides the date the file states."""
+def load_path(path: Path, *, published: str | None = None, publisher: str | None = None,
+              max_bytes: int = MAX_BYTES) -> list[Document]:
+    """The documents in one file. `published` (ISO 8601) overrides the date the file states;
+    `publisher` names the outlet of documents whose file names none (a plain text file)."""
     path = Path(path)
     loader = LOADERS.get(path.suffix.lower())
     if loader is None and path.exists() and not path.is_dir():
@@ -42,7 +46,10 @@ def load_path(path: Path, *, published: str | None = None, max_bytes: int = MAX_
         raise LoadError(path, f"unsupported file type '{path.suffix}'; kg loads {known} and files"
                               " without an extension")
     # A missing path or a folder has no loader either; reading it as text says which it is.
-    return (loader or load_text)(path, published=published, max_bytes=max_bytes)
+    documents = (loader or load_text)(path, published=published, max_bytes=max_bytes)
+    if publisher:
+        documents = [d if d.publisher else replace(d, publisher=publisher) for d in documents]
+    return documents
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path]:

@@ -71,6 +71,7 @@ class CleanText:
     body: str
     title: str | None
     published: str | None
+    publisher: str | None = None
 
 
 def load_text(path: Path, *, published: str | None = None, max_bytes: int = MAX_BYTES) -> list[Document]:
@@ -78,7 +79,7 @@ def load_text(path: Path, *, published: str | None = None, max_bytes: int = MAX_
     if not clean.body:
         raise LoadError(path, "no article text left after removing comments, captions and navigation")
     return [Document.from_text(clean.body, title=clean.title, published=published or clean.published,
-                               source=str(path))]
+                               publisher=clean.publisher, source=str(path))]
 
 
 def clean_text(text: str, *, title: str | None = None, title_from_text: bool = True) -> CleanText:
@@ -89,11 +90,14 @@ def clean_text(text: str, *, title: str | None = None, title_from_text: bool = T
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").split("\n")
     lines = [line.rstrip() for line in lines]
     lines = cut_comment_section(lines)
-    published = None
+    published = publisher = None
     kept = []
     for line in lines:
         if line and (date := published_date(line)):
             published = published or date
+            continue
+        if line and (named := publisher_line(line)):
+            publisher = publisher or named
             continue
         kept.append("" if line and CHROME.match(line) else line)
     lines = kept
@@ -103,13 +107,15 @@ def clean_text(text: str, *, title: str | None = None, title_from_text: bool = T
         lines = ["" if line_key(line) == line_key(title) else line for line in lines]
     lines = drop_repeated_lines(lines)
     body = "\n\n".join(paragraphs(lines))
-    return CleanText(body=body, title=title, published=published or dateline_date(body))
+    return CleanText(body=body, title=title, published=published or dateline_date(body),
+                     publisher=publisher)
 
 
 NOISE = json.loads(Path(__file__).with_name("noise.json").read_text(encoding="utf-8"))
 COMMENT_SECTION = LineRules.from_json(NOISE["comment_section"])
 CHROME = LineRules.from_json(NOISE["chrome"])
 PUBLISHED_PATTERNS = [re.compile(pattern) for pattern in NOISE["published"]["patterns"]]
+PUBLISHER_PATTERNS = [re.compile(pattern) for pattern in NOISE["publisher"]["patterns"]]
 DATELINE_PATTERNS = [re.compile(pattern) for pattern in NOISE["dateline"]["patterns"]]
 
 
@@ -141,6 +147,13 @@ def published_date(line: str) -> str | None:
     for pattern in PUBLISHED_PATTERNS:
         if (match := pattern.fullmatch(line.strip())) and (date := iso_date(match["date"])):
             return date
+    return None
+
+
+def publisher_line(line: str) -> str | None:
+    for pattern in PUBLISHER_PATTERNS:
+        if match := pattern.fullmatch(line.strip()):
+            return match["publisher"]
     return None
 
 

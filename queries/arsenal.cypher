@@ -1,7 +1,7 @@
 // What equipment an actor (group or country) is reported to have, used or captured
-// params: actor (the actor's canonical name, e.g. Syrian Arab Army)
-MATCH (a:Entity)-[r:HAS_EQUIPMENT]->(w:Entity)
-WHERE a.name = $actor
+// params: actor: the actor's canonical name, e.g. Syrian Arab Army
+// rows: one per weapon system or equipment category; sources counts the documents
+MATCH (a:Entity {name: $actor})-[r:HAS_EQUIPMENT]->(w:Entity)
 RETURN w.name AS equipment, w.type AS type, w.category AS category, r.hedged AS hedged,
-       size(r.doc_ids) AS sources
+       r.sources AS sources
 ORDER BY equipment

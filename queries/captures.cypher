@@ -1,7 +1,9 @@
 // Who captured equipment or positions from whom, and what
-MATCH (a:Entity)-[r:CAPTURED_FROM]->(b:Entity)
-OPTIONAL MATCH (w:Entity) WHERE w.id IN r.weapons
-WITH a, r, b, collect(w.name) AS weapons
-RETURN a.name AS captor, b.name AS captured_from, r.date AS date, weapons,
-       r.hedged AS hedged, size(r.doc_ids) AS sources
+// rows: one per capture fact; weapons are the systems the sources name for it
+MATCH (f:Fact {predicate: 'captured_from'})-[:SUBJECT]->(a:Entity)
+MATCH (f)-[:OBJECT]->(b:Entity)
+OPTIONAL MATCH (f)-[:INVOLVES]->(w:Entity)
+WITH a, b, f, collect(w.name) AS weapons
+RETURN a.name AS captor, b.name AS captured_from, f.date AS date, weapons,
+       f.hedged AS hedged, f.sources AS sources
 ORDER BY captor, captured_from, date

@@ -1,4 +1,5 @@
 // Equipment passed on: A supplied B, which supplied C
+// rows: one per chain of two transfer facts
 MATCH (a:Entity)-[r1:TRANSFERRED_TO]->(b:Entity)-[r2:TRANSFERRED_TO]->(c:Entity)
 WHERE a.id <> c.id
 RETURN a.name AS first_supplier, b.name AS intermediary, c.name AS recipient,

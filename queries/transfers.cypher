@@ -1,7 +1,9 @@
 // Who handed equipment to whom: supplier, recipient, date, weapons, quantity, sources
-MATCH (a:Entity)-[r:TRANSFERRED_TO]->(b:Entity)
-OPTIONAL MATCH (w:Entity) WHERE w.id IN r.weapons
-WITH a, r, b, collect(w.name) AS weapons
-RETURN a.name AS supplier, b.name AS recipient, r.date AS date, weapons,
-       r.quantity AS quantity, r.hedged AS hedged, size(r.doc_ids) AS sources
+// rows: one per transfer fact; quantity is the count the sources give for its items together
+MATCH (f:Fact {predicate: 'transferred_to'})-[:SUBJECT]->(a:Entity)
+MATCH (f)-[:OBJECT]->(b:Entity)
+OPTIONAL MATCH (f)-[:INVOLVES]->(w:Entity)
+WITH a, b, f, collect(w.name) AS weapons
+RETURN a.name AS supplier, b.name AS recipient, f.date AS date, weapons,
+       f.quantity AS quantity, f.hedged AS hedged, f.sources AS sources
 ORDER BY supplier, recipient, date

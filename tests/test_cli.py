@@ -96,8 +96,19 @@ def test_query_saved_with_params_in_three_formats(ingested):
 def test_query_errors_are_one_line(ingested):
     result = ingested("query", "MATCH (n RETURN n", ok=False)
     assert result.exit_code == 1 and "Traceback" not in result.output
-    result = ingested("query", "connections", "-p", "a=x", "-p", "b=y", ok=False)
-    assert "needs Neo4j" in result.output
+    result = ingested("query", "// requires: neo4j\nMATCH (n) RETURN n", ok=False)
+    assert result.exit_code == 1 and "needs Neo4j" in result.output
+
+
+def test_queries_lists_each_question_with_an_example_and_view_draws_a_result(ingested, tmp_path):
+    listing = ingested("queries").output
+    assert "custody-chain" in listing and "kg query custody-chain --param system='T-72'" in listing
+    questions = json.loads(ingested("queries", "--json").output)
+    assert len(questions) >= 15 and all(q["question"] for q in questions)
+    page = tmp_path / "chain.html"
+    drawn = ingested("query", "custody-chain", "-p", "system=T-72", "--view", "-o", page).output
+    assert page.is_file() and "entities" in drawn
+    assert "Jaysh al-Islam" in page.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "json-ld", "nt"])

@@ -392,3 +392,22 @@ def test_examples_load_with_title_date_and_paragraphs():
         [doc] = load_path(path)
         assert doc.title and doc.published, path.name
         assert doc.text.count("\n\n") >= 3, path.name
+
+
+def test_a_publisher_line_names_the_outlet_and_leaves_the_text(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text("Rebels hand over armour\nPublisher: Ruritanian Arms Watch\n\n"
+                      "The Red Hand gave the army six tanks on Monday, the watch said.\n",
+                      encoding="utf-8")
+    [doc] = load_path(report)
+    assert doc.publisher == "Ruritanian Arms Watch" and "Publisher" not in doc.text
+
+
+def test_publisher_given_by_the_analyst_fills_in_only_where_the_file_names_none(tmp_path):
+    bare, named = tmp_path / "bare.txt", tmp_path / "named.txt"
+    bare.write_text("The Red Hand gave the army six tanks on Monday, the watch said.\n",
+                    encoding="utf-8")
+    named.write_text("Publisher: Vexan Daily\n\nThe Red Hand fired two rockets at Orn on Tuesday.\n",
+                     encoding="utf-8")
+    assert load_path(bare, publisher="Orn Gazette")[0].publisher == "Orn Gazette"
+    assert load_path(named, publisher="Orn Gazette")[0].publisher == "Vexan Daily"

@@ -14,7 +14,9 @@ import pytest
 from kg.model import Document, Entity, Evidence, Extraction, Relation
 from kg.store.base import REL_TYPES, StoreError
 from kg.store.neo4j import (
-    CREATE_DOCUMENTS, STORED_DOCUMENTS, STORED_STATE, WRITE_ENTITIES, WRITE_FACTS, Neo4jStore,
+    CLAIMS_OF_FACTS, CREATE_CLAIMS, CREATE_DOCUMENTS, CREATE_FACTS, DELETE_FACTS,
+    ITEMS_OF_CLAIMS, LOCK_FACTS, STORED_DOCUMENTS, STORED_STATE, WRITE_ENTITIES, WRITE_SUMMARIES,
+    Neo4jStore,
 )
 
 SERVER_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "neo4j-server"
@@ -68,10 +70,16 @@ def test_entities_carry_their_type_as_a_second_label(neo4j_store):
     assert node["_labels"] == ["Entity", "WeaponSystem"]
 
 
-@pytest.mark.parametrize("statement", [STORED_DOCUMENTS, STORED_STATE, WRITE_ENTITIES,
-                                       WRITE_FACTS, CREATE_DOCUMENTS],
-                         ids=["STORED_DOCUMENTS", "STORED_STATE", "WRITE_ENTITIES", "WRITE_FACTS",
-                              "CREATE_DOCUMENTS"])
+WRITE_STATEMENTS = {
+    "STORED_DOCUMENTS": STORED_DOCUMENTS, "STORED_STATE": STORED_STATE,
+    "WRITE_ENTITIES": WRITE_ENTITIES, "CREATE_DOCUMENTS": CREATE_DOCUMENTS,
+    "CREATE_FACTS": CREATE_FACTS, "LOCK_FACTS": LOCK_FACTS, "CREATE_CLAIMS": CREATE_CLAIMS,
+    "CLAIMS_OF_FACTS": CLAIMS_OF_FACTS, "ITEMS_OF_CLAIMS": ITEMS_OF_CLAIMS,
+    "WRITE_SUMMARIES": WRITE_SUMMARIES, "DELETE_FACTS": DELETE_FACTS,
+}
+
+
+@pytest.mark.parametrize("statement", list(WRITE_STATEMENTS.values()), ids=list(WRITE_STATEMENTS))
 def test_write_statements_seek_every_id_whatever_the_statistics(neo4j_server, neo4j_store,
                                                                  statement):
     """replan=skip keeps a plan made with the statistics of its moment, and one made with a
@@ -183,9 +191,9 @@ def test_concurrent_writers_merge_into_one_fact_and_keep_every_alias(neo4j_serve
         for store in stores:
             store.close()
 
-    [[count, sources, hedged]] = neo4j_store.query(
-        "MATCH (:Entity)-[f:HAS_EQUIPMENT]->(:Entity) "
-        "RETURN count(f), size(f.doc_ids), f.hedged").rows
-    assert (count, sources, hedged) == (1, 10, False)
+    [[count, sources, hedged, claims]] = neo4j_store.query(
+        "MATCH (f:Fact {predicate: 'has_equipment'}) "
+        "RETURN count(f), f.sources, f.hedged, COUNT { (f)<-[:SUPPORTS]-(:Claim) }").rows
+    assert (count, sources, hedged, claims) == (1, 10, False, 10)
     [t72] = neo4j_store.entities(search="t-72")
     assert sorted(t72["aliases"]) == sorted(f"T-72 ({w}-{n})" for w in range(2) for n in range(5))

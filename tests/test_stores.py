@@ -20,7 +20,7 @@ QALAMUN = Entity(id="place:eastern-qalamun", name="Eastern Qalamun", type="Place
                  aliases=["Eastern Qalamun"])
 
 TRANSFERS = ("MATCH (a:Entity)-[r:TRANSFERRED_TO]->(b:Entity) "
-             "RETURN a.name, b.name, size(r.doc_ids) ORDER BY a.name, b.name")
+             "RETURN a.name, b.name, r.sources ORDER BY a.name, b.name")
 
 
 def extraction(text: str, entities: list[Entity],
@@ -65,13 +65,16 @@ def test_write_then_read(store):
     assert [e["id"] for e in store.entities(type="Group")] == [JAI.id, SAA.id]
     assert [e["id"] for e in store.entities(search="saa")] == [SAA.id]  # by alias
     assert len(store.entities(limit=2)) == 2
-    rows = store.query("MATCH (a:Entity)-[r:TRANSFERRED_TO]->(b:Entity) WHERE a.name = $name "
-                       "RETURN b.name, r.date, r.weapons, r.hedged, r.sentences, "
-                       "r.sentence_starts", {"name": "Jaysh al-Islam"})
-    assert rows.columns == ["b.name", "r.date", "r.weapons", "r.hedged", "r.sentences",
-                            "r.sentence_starts"]
-    assert rows.rows == [["Syrian Arab Army", "2018-04-20", [T72.id], True,
-                          [FIRST.document.text], [0]]]
+    rows = store.query(
+        "MATCH (f:Fact {predicate: 'transferred_to'})-[:SUBJECT]->(a:Entity {name: $name}) "
+        "MATCH (f)-[:OBJECT]->(b:Entity) MATCH (f)-[:INVOLVES]->(w:Entity) "
+        "MATCH (d:Document)-[:REPORTS]->(c:Claim)-[:SUPPORTS]->(f) "
+        "RETURN b.name, f.date, f.date_start, f.date_end, w.name, f.hedged, c.sentence, "
+        "c.sentence_start, d.title", {"name": "Jaysh al-Islam"})
+    assert rows.columns == ["b.name", "f.date", "f.date_start", "f.date_end", "w.name",
+                            "f.hedged", "c.sentence", "c.sentence_start", "d.title"]
+    assert rows.rows == [["Syrian Arab Army", "2018-04-20", "2018-04-20", "2018-04-20", "T-72",
+                          True, FIRST.document.text, 0, FIRST.document.title]]
 
 
 def test_query_returns_nodes_and_relationships_as_property_dicts(store):
@@ -80,7 +83,7 @@ def test_query_returns_nodes_and_relationships_as_property_dicts(store):
     [[node, fact]] = store.query(
         "MATCH (a:Entity)-[r:OPERATES_IN]->(:Entity) RETURN a, r").rows
     assert node["id"] == JAI.id and node["_labels"][0] == "Entity"
-    assert fact["_type"] == "OPERATES_IN" and fact["doc_ids"] == [FIRST.document.id]
+    assert fact["_type"] == "OPERATES_IN" and fact["sources"] == 1
 
 
 def test_writing_again_changes_nothing(store):
@@ -105,16 +108,69 @@ def test_same_fact_from_two_documents_is_one_relationship_with_two_sources(store
 
     assert store.query(TRANSFERS).rows == [["Jaysh al-Islam", "Syrian Arab Army", 2]]
     [fact] = [f for f in store.dump()[1] if f["p"] == "transferred_to"]
-    assert fact["doc_ids"] == [FIRST.document.id, SECOND.document.id]
-    assert fact["sentences"] == [FIRST.document.text, SECOND.document.text]
-    assert fact["sentence_ends"] == [len(FIRST.document.text), len(SECOND.document.text)]
-    assert fact["source_hedged"] == [True, False]
-    assert fact["source_confidences"] == [0.6, 0.9]
+    claims = {c["doc_id"]: c for c in fact["claims"]}
+    first, second = claims[FIRST.document.id], claims[SECOND.document.id]
+    assert (first["sentence"], second["sentence"]) == (FIRST.document.text, SECOND.document.text)
+    assert second["sentence_end"] == len(SECOND.document.text)
+    assert (first["hedged"], second["hedged"]) == (True, False)  # each source's own
+    assert (first["confidence"], second["confidence"]) == (0.6, 0.9)
+    assert (first["quantity"], second["quantity"]) == (None, 37)
+    assert first["items"] == [{"weapon": T72.id, "quantity": None}] and second["items"] == []
     assert fact["hedged"] is False  # one source states it plainly
     assert fact["confidence"] == 0.9
-    assert fact["weapons"] == [T72.id]  # from the first, kept
+    assert fact["items"] == [{"weapon": T72.id, "quantity": None}]
     assert fact["quantity"] == 37  # unknown to the first, taken from the second
+    assert (fact["sources"], fact["conflicting"]) == (2, False)
     assert store.stats()["relations"] == {"operates_in": 1, "transferred_to": 1}
+
+
+def test_one_fact_whichever_source_dates_it_and_disagreement_is_flagged(store):
+    undated = handover("The SAA took over tanks from Jaysh al-Islam.", weapons=[T72.id])
+    undated.relations[0].date = None
+    vaguer = handover("In April 2018 Jaysh al-Islam gave the army 37 tanks.", quantity=37)
+    vaguer.relations[0].date = "2018-04"
+    other = handover("Jaysh al-Islam gave the army 40 tanks on 2 May 2018.", quantity=40)
+    other.relations[0].date = "2018-05-02"
+    store.write([undated, SECOND])
+    [fact] = [f for f in store.dump()[1] if f["p"] == "transferred_to"]
+    assert (fact["date"], fact["sources"], fact["conflicting"]) == ("2018-04-20", 2, False)
+
+    store.write([vaguer])  # "2018-04" agrees with "2018-04-20": no conflict, the day kept
+    [fact] = [f for f in store.dump()[1] if f["p"] == "transferred_to"]
+    assert (fact["date"], fact["date_precision"], fact["conflicting"]) == ("2018-04-20", "day", False)
+
+    store.write([other])  # another day and another count, from another document
+    [fact] = [f for f in store.dump()[1] if f["p"] == "transferred_to"]
+    assert (fact["sources"], fact["conflicting"], fact["date"], fact["quantity"]) == (
+        4, True, "2018-04-20", 37)  # the date and count most sources give
+    rows = store.query("MATCH (f:Fact {conflicting: true})<-[:SUPPORTS]-(c:Claim) "
+                       "RETURN c.date, c.quantity ORDER BY c.date, c.quantity").rows
+    assert rows == [["2018-04", 37], ["2018-04-20", 37], ["2018-05-02", 40], [None, None]]
+
+
+def test_each_weapon_of_an_event_carries_its_own_count(store):
+    report = extraction("Iran sent twelve T-72 and four T-55 tanks to Syria.", [IRAN, SYRIA, T72, T55],
+                        [(IRAN, "transferred_to", SYRIA,
+                          {"weapons": [T72.id, T55.id], "counts": {T72.id: 12, T55.id: 4}}),
+                         (SYRIA, "has_equipment", T72, {"quantity": 12})])
+    store.write([report])
+
+    rows = store.query("MATCH (f:Fact)-[i:INVOLVES]->(w:Entity) "
+                       "RETURN f.predicate, w.name, i.quantity ORDER BY f.predicate, w.name").rows
+    assert rows == [["has_equipment", "T-72", 12], ["transferred_to", "T-55", 4],
+                    ["transferred_to", "T-72", 12]]
+
+
+def test_a_year_is_found_by_a_period_around_it(store):
+    dated = extraction("Syria fought Iran in 2010.", [SYRIA, IRAN],
+                       [(SYRIA, "fought_against", IRAN, {"date": "2010"})])
+    store.write([dated])
+    period = ("MATCH (f:Fact) WHERE f.date_start <= date($to_date) "
+              "AND coalesce(f.date_end, date($to_date)) >= date($from_date) RETURN f.date")
+
+    assert store.query(period, {"from_date": "2009-01-01", "to_date": "2011-12-31"}).rows == [["2010"]]
+    assert store.query(period, {"from_date": "2010-12-31", "to_date": "2011-06-30"}).rows == [["2010"]]
+    assert store.query(period, {"from_date": "2011-01-01", "to_date": "2011-12-31"}).rows == []
 
 
 def test_symmetric_predicates_are_stored_once(store):
@@ -126,7 +182,7 @@ def test_symmetric_predicates_are_stored_once(store):
     store.write([other_way])
 
     rows = store.query("MATCH (a:Entity)-[r:FOUGHT_AGAINST]->(b:Entity) "
-                       "RETURN a.id, b.id, size(r.doc_ids)").rows
+                       "RETURN a.id, b.id, r.sources").rows
     assert rows == [[IRAN.id, SYRIA.id, 2]]  # from the smaller id to the larger
 
 
@@ -171,6 +227,7 @@ def test_dump_has_entities_facts_and_documents_without_text(store):
     assert sorted(d["id"] for d in documents) == sorted([FIRST.document.id, SECOND.document.id])
     assert all("text" not in d for d in documents)
     assert {d["published"] for d in documents} == {"2018-04-21"}
+    assert {d["file"] for d in documents} == {None}
 
 
 def test_place_coordinates_survive_a_write_and_read(store):
@@ -202,10 +259,10 @@ def test_delete_document_keeps_what_other_documents_support(store):
     assert not store.has_document(first.document.id)
     assert store.query(TRANSFERS).rows == [["Jaysh al-Islam", "Syrian Arab Army", 1]]
     [kept] = [f for f in store.dump()[1] if f["p"] == "transferred_to"]
-    assert kept["doc_ids"] == [SECOND.document.id]
-    assert kept["sentences"] == [SECOND.document.text]
-    assert kept["source_hedged"] == [False] and kept["hedged"] is False
-    assert kept["source_confidences"] == [0.9] and kept["confidence"] == 0.9
+    assert [c["doc_id"] for c in kept["claims"]] == [SECOND.document.id]
+    assert kept["claims"][0]["sentence"] == SECOND.document.text
+    assert kept["hedged"] is False and kept["confidence"] == 0.9
+    assert kept["items"] == []  # the T-72 was named by the deleted document only
     assert store.stats() == {"documents": 1,
                              "entities": {"Group": 2, "Place": 1, "WeaponSystem": 1},
                              "relations": {"operates_in": 1, "transferred_to": 1}}
@@ -278,3 +335,54 @@ def test_a_batch_that_fails_midway_leaves_nothing_and_can_be_written_again(store
     assert store.stats()["documents"] == 3
     assert store.stats()["entities"] == {"Country": 2, "Group": 2, "Place": 1,
                                          "WeaponSystem": 2}
+
+
+def test_a_local_path_is_kept_as_its_file_name_only(store):
+    doc = Document.from_text("Syria fought Iran.", source="/home/analyst/cases/2018/report.txt")
+    evidence = Evidence(doc_id=doc.id, sentence=doc.text, start=0, end=len(doc.text))
+    store.write([Extraction(document=doc, entities=[SYRIA, IRAN], relations=[
+        Relation(s=SYRIA.id, p="fought_against", o=IRAN.id, evidence=evidence)])])
+
+    [stored] = store.dump()[2]
+    assert stored["file"] == "report.txt"
+    assert "/home/analyst" not in repr(store.query("MATCH (d:Document) RETURN d").rows)
+
+
+def test_a_store_of_the_first_graph_model_is_refused_with_how_to_rebuild(tmp_path, request):
+    import ladybug
+
+    from kg.store.base import StoreError
+    from kg.store.embedded import DATABASE_FILE, EmbeddedStore
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    db = ladybug.Database(str(folder / DATABASE_FILE))
+    conn = ladybug.Connection(db)
+    conn.execute("CREATE NODE TABLE Document(id STRING PRIMARY KEY, source STRING)").close()
+    conn.execute("CREATE (:Document {id: 'doc:old', source: '/tmp/x.txt'})").close()
+    conn.close()
+    db.close()
+
+    with pytest.raises(StoreError, match="earlier kg .graph model 1.*rebuild it") as caught:
+        EmbeddedStore(path=folder)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.neo4j
+def test_a_neo4j_database_of_the_first_graph_model_is_refused(neo4j_server):
+    import neo4j
+
+    from conftest import clear_neo4j
+    from kg.store.base import StoreError
+    from kg.store.neo4j import Neo4jStore
+
+    clear_neo4j(neo4j_server)
+    with neo4j.GraphDatabase.driver(neo4j_server.uri,
+                                    auth=(neo4j_server.user, neo4j_server.password)) as driver:
+        driver.execute_query("CREATE (:Document {id: 'doc:old', source: '/tmp/x.txt'})")
+    try:
+        with pytest.raises(StoreError, match="earlier kg .graph model 1.*rebuild it"):
+            Neo4jStore(uri=neo4j_server.uri, user=neo4j_server.user,
+                       password=neo4j_server.password)
+    finally:
+        clear_neo4j(neo4j_server)

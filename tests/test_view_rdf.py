@@ -20,7 +20,8 @@ def test_text_from_documents_cannot_break_out_of_the_page():
         nodes=[{"id": "group:x", "name": HOSTILE, "type": "Group", "aliases": [HOSTILE]},
                {"id": "place:y", "name": "Y", "type": "Place", "aliases": []}],
         edges=[{"id": "fact:1", "s": "group:x", "p": "attacked", "o": "place:y",
-                "sentences": [HOSTILE], "doc_ids": ["doc:1"], "confidence": 0.9}])
+                "confidence": 0.9, "sources": 1, "items": [{"weapon": "group:x", "quantity": 2}],
+                "claims": [{"doc_id": "doc:1", "title": HOSTILE, "sentence": HOSTILE}]}])
     page = render_subgraph(subgraph, title=HOSTILE, centre="group:x")
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;/script&gt;" in page  # the heading, escaped

@@ -53,18 +53,21 @@ def extraction_from_doc(doc: Doc, document: Document, *, catalog: Catalog) -> Ex
             continue
         if p in SYMMETRIC and o < s:
             s, o = o, s
-        weapons = []
+        weapons, counts = [], {}
+        counted = dict(rel["counts"])
         for w in rel["weapons"]:
             wid = assigned.get((w[0], w[1]))
             if wid and types.get(wid) in EQUIPMENT_TYPES and wid not in weapons:
                 weapons.append(wid)
+                if w[0] in counted:
+                    counts[wid] = counted[w[0]]
         date = DateMention.from_data(rel["date"]) if rel["date"] else None
         start, end = rel["sentence"]
         relation = Relation(
             s=s, p=p, o=o, evidence=Evidence(doc_id=document.id, sentence=document.text[start:end],
                                              start=start, end=end),
             date=date.value(reference=written, published=published) if date else None, weapons=weapons,
-            quantity=rel["quantity"], place=assigned.get((rel["place"][0], rel["place"][1])) if rel["place"] else None,
+            quantity=rel["quantity"], counts=counts, place=assigned.get((rel["place"][0], rel["place"][1])) if rel["place"] else None,
             hedged=rel["hedged"], confidence=rel["confidence"])
         key = (s, p, o)
         if key not in merged:
@@ -73,6 +76,7 @@ def extraction_from_doc(doc: Doc, document: Document, *, catalog: Catalog) -> Ex
         kept = merged[key]
         kept.weapons += [w for w in relation.weapons if w not in kept.weapons]
         kept.quantity = kept.quantity if kept.quantity is not None else relation.quantity
+        kept.counts = {**relation.counts, **kept.counts}
         kept.place = kept.place or relation.place
         kept.hedged = kept.hedged and relation.hedged  # stated plainly once is stated
         # the date and the evidence come from one mention, a dated one before the surest

@@ -21,30 +21,39 @@ import ladybug
 
 from kg.model import Extraction
 from kg.store.base import (
-    REL_TYPES, GraphRows, QueryResult, StoreError, Subgraph, WriteResult, fact_dict, graph_rows,
+    FACT_READS, GRAPH_MODEL, REL_TYPES, GraphRows, QueryResult, StoreError, Subgraph, WriteResult,
+    assemble_facts, graph_rows, iso, neighbourhood, old_model_error, rel_type, summary_rows,
 )
 
 DATABASE_FILE = "graph.lbug"
 
-_FACT_COLUMNS = (
-    "id STRING, date STRING, date_precision STRING, weapons STRING[], quantity INT64, "
-    "place STRING, hedged BOOL, confidence DOUBLE, doc_ids STRING[], sentences STRING[], "
-    "sentence_starts INT64[], sentence_ends INT64[], source_confidences DOUBLE[], "
-    "source_hedged BOOL[]"
-)
+_DATE_COLUMNS = "date STRING, date_start DATE, date_end DATE, date_precision STRING"
 _SCHEMA = [
+    "CREATE NODE TABLE IF NOT EXISTS GraphModel(version INT64 PRIMARY KEY)",
     "CREATE NODE TABLE IF NOT EXISTS Entity(id STRING PRIMARY KEY, name STRING, type STRING, "
-    "category STRING, aliases STRING[], in_catalog BOOL)",
+    "category STRING, aliases STRING[], in_catalog BOOL, latitude DOUBLE, longitude DOUBLE, "
+    "geonames_id INT64)",
     "CREATE NODE TABLE IF NOT EXISTS Document(id STRING PRIMARY KEY, title STRING, "
-    "published STRING, url STRING, publisher STRING, source STRING, text STRING)",
+    "published STRING, published_date DATE, url STRING, publisher STRING, file STRING, "
+    "story STRING, text STRING)",
+    "CREATE NODE TABLE IF NOT EXISTS Fact(id STRING PRIMARY KEY, predicate STRING, "
+    f"subject STRING, object STRING, {_DATE_COLUMNS}, quantity INT64, hedged BOOL, "
+    "confidence DOUBLE, sources INT64, independent_sources INT64, conflicting BOOL)",
+    "CREATE NODE TABLE IF NOT EXISTS Claim(id STRING PRIMARY KEY, sentence STRING, "
+    f"sentence_start INT64, sentence_end INT64, {_DATE_COLUMNS}, quantity INT64, "
+    "place STRING, hedged BOOL, confidence DOUBLE, extractor STRING)",
     "CREATE REL TABLE IF NOT EXISTS MENTIONS(FROM Document TO Entity)",
-    *(f"CREATE REL TABLE IF NOT EXISTS {t}(FROM Entity TO Entity, {_FACT_COLUMNS})"
-      for t in REL_TYPES),
-    # a Place's coordinates came later: added so that a store made before them gets them too
-    *(f"ALTER TABLE Entity ADD IF NOT EXISTS {column}"
-      for column in ("latitude DOUBLE", "longitude DOUBLE", "geonames_id INT64")),
+    "CREATE REL TABLE IF NOT EXISTS SUBJECT(FROM Fact TO Entity)",
+    "CREATE REL TABLE IF NOT EXISTS OBJECT(FROM Fact TO Entity)",
+    "CREATE REL TABLE IF NOT EXISTS INVOLVES(FROM Fact TO Entity, quantity INT64)",
+    "CREATE REL TABLE IF NOT EXISTS AT(FROM Fact TO Entity)",
+    "CREATE REL TABLE IF NOT EXISTS REPORTS(FROM Document TO Claim)",
+    "CREATE REL TABLE IF NOT EXISTS SUPPORTS(FROM Claim TO Fact)",
+    "CREATE REL TABLE IF NOT EXISTS NAMES(FROM Claim TO Entity, quantity INT64)",
+    "CREATE REL TABLE IF NOT EXISTS NEAR_COPY_OF(FROM Document TO Document, similarity DOUBLE)",
+    *(f"CREATE REL TABLE IF NOT EXISTS {t}(FROM Entity TO Entity, id STRING, {_DATE_COLUMNS}, "
+      "hedged BOOL, confidence DOUBLE, sources INT64, conflicting BOOL)" for t in REL_TYPES),
 ]
-_FACT_TYPES = "|".join(REL_TYPES)
 
 _WRITE_ENTITIES = """
 UNWIND $rows AS r
@@ -56,55 +65,136 @@ ON CREATE SET e.name = r.name, e.type = r.type, e.category = r.category,
               e.latitude = latitude, e.longitude = longitude, e.geonames_id = geonames_id
 ON MATCH SET e.aliases = list_distinct(list_concat(e.aliases, r.aliases)),
              e.category = coalesce(e.category, r.category),
+             e.in_catalog = e.in_catalog OR r.in_catalog,
              e.latitude = coalesce(e.latitude, latitude), e.longitude = coalesce(e.longitude, longitude),
              e.geonames_id = coalesce(e.geonames_id, geonames_id)
 """
 _WRITE_DOCUMENT = """
-CREATE (d:Document {id: $id, title: $title, published: $published, url: $url,
-                    publisher: $publisher, source: $source, text: $text})
+CREATE (d:Document {id: $id, title: $title, published: $published,
+                    published_date: CAST($published_date AS DATE), url: $url,
+                    publisher: $publisher, file: $file, story: $story, text: $text})
 WITH d UNWIND $mentions AS eid
 MATCH (e:Entity {id: eid}) CREATE (d)-[:MENTIONS]->(e)
 """
-# {rel} is one of REL_TYPES, never text from outside.
-_WRITE_FACTS = """
+_STORED_FACTS = "MATCH (f:Fact) WHERE f.id IN $ids RETURN f.id"
+_CREATE_FACTS = """
 UNWIND $rows AS r
-WITH r, CAST(r.quantity AS INT64) AS quantity, CAST(r.weapons AS STRING[]) AS weapons,
-     CAST(r.confidence AS DOUBLE) AS confidence, CAST(r.sentence_start AS INT64) AS sentence_start,
-     CAST(r.sentence_end AS INT64) AS sentence_end
-MATCH (a:Entity {{id: r.s}}) WITH a, r, quantity, weapons, confidence, sentence_start, sentence_end
-MATCH (b:Entity {{id: r.o}})
-MERGE (a)-[f:{rel} {{id: r.id}}]->(b)
-ON CREATE SET f.date = r.date, f.date_precision = r.date_precision, f.weapons = weapons,
-    f.quantity = quantity, f.place = r.place, f.hedged = r.hedged,
-    f.confidence = confidence, f.doc_ids = [r.doc_id], f.sentences = [r.sentence],
-    f.sentence_starts = [sentence_start], f.sentence_ends = [sentence_end],
-    f.source_confidences = [confidence], f.source_hedged = [r.hedged]
-ON MATCH SET f.weapons = list_distinct(list_concat(f.weapons, weapons)),
-    f.quantity = coalesce(f.quantity, quantity), f.place = coalesce(f.place, r.place),
-    f.hedged = f.hedged AND r.hedged,
-    f.confidence = CASE WHEN confidence > f.confidence THEN confidence ELSE f.confidence END,
-    f.doc_ids = list_append(f.doc_ids, r.doc_id),
-    f.sentences = list_append(f.sentences, r.sentence),
-    f.sentence_starts = list_append(f.sentence_starts, sentence_start),
-    f.sentence_ends = list_append(f.sentence_ends, sentence_end),
-    f.source_confidences = list_append(f.source_confidences, confidence),
-    f.source_hedged = list_append(f.source_hedged, r.hedged)
+MATCH (a:Entity {id: r.s}) WITH a, r MATCH (b:Entity {id: r.o})
+CREATE (f:Fact {id: r.id, predicate: r.p, subject: r.s, object: r.o})
+CREATE (f)-[:SUBJECT]->(a)
+CREATE (f)-[:OBJECT]->(b)
 """
-_SOURCE_LISTS = ("doc_ids", "sentences", "sentence_starts", "sentence_ends",
-                 "source_confidences", "source_hedged")
+# {rel} is one of REL_TYPES, never text from outside.
+_CREATE_FACT_EDGES = """
+UNWIND $rows AS r
+MATCH (a:Entity {{id: r.s}}) WITH a, r MATCH (b:Entity {{id: r.o}})
+CREATE (a)-[:{rel} {{id: r.id}}]->(b)
+"""
+_CREATE_CLAIMS = """
+UNWIND $rows AS r
+MATCH (d:Document {id: r.doc_id}) WITH d, r MATCH (f:Fact {id: r.fact})
+CREATE (c:Claim {id: r.id, sentence: r.sentence,
+                 sentence_start: CAST(r.sentence_start AS INT64),
+                 sentence_end: CAST(r.sentence_end AS INT64), date: r.date,
+                 date_start: CAST(r.date_start AS DATE), date_end: CAST(r.date_end AS DATE),
+                 date_precision: r.date_precision, quantity: CAST(r.quantity AS INT64),
+                 place: r.place, hedged: r.hedged, confidence: CAST(r.confidence AS DOUBLE),
+                 extractor: r.extractor})
+CREATE (d)-[:REPORTS]->(c)
+CREATE (c)-[:SUPPORTS]->(f)
+"""
+_CREATE_CLAIM_ITEMS = """
+UNWIND $rows AS r
+MATCH (c:Claim {id: r.claim}) WITH c, r MATCH (w:Entity {id: r.weapon})
+CREATE (c)-[:NAMES {quantity: CAST(r.quantity AS INT64)}]->(w)
+"""
+_CLAIMS_OF_FACTS = """
+MATCH (d:Document)-[:REPORTS]->(c:Claim)-[:SUPPORTS]->(f:Fact) WHERE f.id IN $ids
+RETURN f.id, c.id, d.id, d.story, c.date, c.date_start, c.date_end, c.date_precision,
+       c.quantity, c.place, c.hedged, c.confidence
+"""
+_ITEMS_OF_CLAIMS = """
+MATCH (f:Fact)<-[:SUPPORTS]-(c:Claim)-[n:NAMES]->(w:Entity) WHERE f.id IN $ids
+RETURN c.id, w.id, n.quantity
+"""
+_FACT_ENDS = "MATCH (f:Fact) WHERE f.id IN $ids RETURN f.id, f.predicate, f.subject"
+_SET_FACTS = """
+UNWIND $rows AS r
+MATCH (f:Fact {id: r.id})
+SET f.date = r.date, f.date_start = CAST(r.date_start AS DATE),
+    f.date_end = CAST(r.date_end AS DATE), f.date_precision = r.date_precision,
+    f.quantity = CAST(r.quantity AS INT64), f.hedged = r.hedged,
+    f.confidence = CAST(r.confidence AS DOUBLE), f.sources = CAST(r.sources AS INT64),
+    f.independent_sources = CAST(r.independent_sources AS INT64), f.conflicting = r.conflicting
+"""
+# {rel} is one of REL_TYPES; the edge is found from its subject, a primary-key lookup
+_SET_FACT_EDGES = """
+UNWIND $rows AS r
+MATCH (a:Entity {{id: r.s}})-[e:{rel}]->(:Entity) WHERE e.id = r.id
+SET e.date = r.date, e.date_start = CAST(r.date_start AS DATE),
+    e.date_end = CAST(r.date_end AS DATE), e.date_precision = r.date_precision,
+    e.hedged = r.hedged, e.confidence = CAST(r.confidence AS DOUBLE),
+    e.sources = CAST(r.sources AS INT64), e.conflicting = r.conflicting
+"""
+_DROP_FACT_LINKS = [
+    "MATCH (f:Fact)-[i:INVOLVES]->(:Entity) WHERE f.id IN $ids DELETE i",
+    "MATCH (f:Fact)-[i:AT]->(:Entity) WHERE f.id IN $ids DELETE i",
+]
+_CREATE_FACT_ITEMS = """
+UNWIND $rows AS r
+MATCH (f:Fact {id: r.fact}) WITH f, r MATCH (w:Entity {id: r.weapon})
+CREATE (f)-[:INVOLVES {quantity: CAST(r.quantity AS INT64)}]->(w)
+"""
+_CREATE_FACT_PLACES = """
+UNWIND $rows AS r
+MATCH (f:Fact {id: r.fact}) WITH f, r MATCH (p:Entity {id: r.place})
+CREATE (f)-[:AT]->(p)
+"""
+# {rel} is one of REL_TYPES
+_DELETE_FACT_EDGES = """
+UNWIND $rows AS r
+MATCH (a:Entity {{id: r.s}})-[e:{rel}]->(:Entity) WHERE e.id = r.id DELETE e
+"""
+_DELETE_FACTS = "MATCH (f:Fact) WHERE f.id IN $ids DETACH DELETE f"
+
+_DOCUMENT_CLAIMS = """
+MATCH (:Document {id: $id})-[:REPORTS]->(c:Claim)-[:SUPPORTS]->(f:Fact) RETURN f.id
+"""
+_DELETE_DOCUMENT_CLAIMS = "MATCH (:Document {id: $id})-[:REPORTS]->(c:Claim) DETACH DELETE c"
 
 NEO4J_ONLY_MARKER = re.compile(r"^\s*//\s*requires:\s*neo4j\b", re.IGNORECASE | re.MULTILINE)
 _TYPE_CALL = re.compile(r"\btype\s*\(", re.IGNORECASE)
+# allShortestPaths((a)-[:T*..6]-(b)) -> (a)-[:T* ALL SHORTEST 1..6]-(b)
+_SHORTEST = re.compile(
+    r"\b(allShortestPaths|shortestPath)\s*\(\s*(\([^()]*\))\s*-\s*\[([^\]*]*)\*\s*(\d*)\s*\.\.\s*"
+    r"(\d+)\s*\]\s*-\s*(>?)\s*(\([^()]*\))\s*\)", re.IGNORECASE)
 # a variable-length relationship pattern: [r:A|B*1..2] -> [r:A|B* TRAIL 1..2]
 _VAR_LENGTH = re.compile(r"(\[[^\]]*?)\*(?!\s*TRAIL)\s*(\d*\s*(?:\.\.\s*\d*)?)\s*\]", re.IGNORECASE)
+# [n IN list | expression] -> list_transform(list, n -> expression)
+_COMPREHENSION = re.compile(r"\[\s*(\w+)\s+IN\s+([^\[\]|]+?)\s*\|\s*([^\[\]]+?)\s*\]", re.IGNORECASE)
+# reduce(s = '', n IN list | s + expression) -> list_to_string('', list_transform(list, n -> expression))
+_STRING_REDUCE = re.compile(
+    r"\breduce\s*\(\s*(\w+)\s*=\s*''\s*,\s*(\w+)\s+IN\s+(\w+\(\w+\)|[\w.]+)\s*\|\s*\1\s*\+\s*"
+    r"([^()]+?)\)", re.IGNORECASE)
+
+
+def _shortest(m: re.Match) -> str:
+    kind = "ALL SHORTEST" if m.group(1).lower() == "allshortestpaths" else "SHORTEST"
+    return f"{m.group(2)}-[{m.group(3)}* {kind} {m.group(4) or 1}..{m.group(5)}]-{m.group(6)}{m.group(7)}"
 
 
 def portable_to_ladybug(cypher: str) -> str:
-    """Translate the portable Cypher of queries/ into ladybug's dialect."""
+    """Translate the portable Cypher of queries/ into ladybug's dialect (queries/README.md
+    lists what is translated)."""
     if NEO4J_ONLY_MARKER.search(cypher):
         raise StoreError("this query needs Neo4j (its header says `// requires: neo4j`); "
                          "set KG_NEO4J_URI to run it against a Neo4j server")
     cypher = _TYPE_CALL.sub("label(", cypher)
+    cypher = _STRING_REDUCE.sub(lambda m: f"list_to_string('', list_transform({m.group(3)}, "
+                                          f"{m.group(2)} -> {m.group(4)}))", cypher)
+    cypher = _COMPREHENSION.sub(lambda m: f"list_transform({m.group(2)}, {m.group(1)} -> "
+                                          f"{m.group(3)})", cypher)
+    cypher = _SHORTEST.sub(_shortest, cypher)
     return _VAR_LENGTH.sub(lambda m: f"{m.group(1)}* TRAIL {m.group(2).strip() or '1..30'}]",
                            cypher)
 
@@ -123,7 +213,7 @@ def _plain(value: Any) -> Any:
         return out
     if isinstance(value, list):
         return [_plain(v) for v in value]
-    return value
+    return iso(value)  # dates as ISO text, as Neo4jStore.query gives them
 
 
 class EmbeddedStore:
@@ -140,8 +230,23 @@ class EmbeddedStore:
         except (OSError, RuntimeError) as e:
             raise StoreError(f"cannot open the embedded store at {self.path}: {e} "
                              "(is another kg process using it? choose another with --db)") from e
+        self._check_model()
+
+    def _check_model(self) -> None:
+        """Create the schema in a new store; refuse one written by another graph model."""
+        tables = {row[0] for row in self._run("CALL show_tables() RETURN name").rows}
+        if "GraphModel" in tables:
+            found = [row[0] for row in self._run("MATCH (m:GraphModel) RETURN m.version").rows]
+            if found != [GRAPH_MODEL]:
+                self.close()
+                raise old_model_error(str(self.path), found[0] if found else "unknown")
+            return
+        if tables:  # the first model had no GraphModel table
+            self.close()
+            raise old_model_error(str(self.path), 1)
         for statement in _SCHEMA:
             self._run(statement)
+        self._run("CREATE (:GraphModel {version: $version})", {"version": GRAPH_MODEL})
 
     # -- plumbing -------------------------------------------------------------------------
     def _run(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
@@ -180,10 +285,52 @@ class EmbeddedStore:
 
     def _write_document(self, rows: GraphRows) -> None:
         self._run(_WRITE_ENTITIES, {"rows": rows.entities})
-        for rel, facts in rows.facts.items():
-            self._run(_WRITE_FACTS.format(rel=rel), {"rows": facts})
-        # the Document node last: it marks the document as completely written
         self._run(_WRITE_DOCUMENT, {**rows.document, "mentions": rows.mentions})
+        stored = {row[0] for row in self._run(_STORED_FACTS,
+                                              {"ids": [f["id"] for f in rows.facts]}).rows}
+        new = [f for f in rows.facts if f["id"] not in stored]
+        if new:
+            self._run(_CREATE_FACTS, {"rows": new})
+            for rel in sorted({f["rel"] for f in new}):
+                self._run(_CREATE_FACT_EDGES.format(rel=rel),
+                          {"rows": [f for f in new if f["rel"] == rel]})
+        if rows.claims:
+            self._run(_CREATE_CLAIMS, {"rows": rows.claims})
+        if rows.items:
+            self._run(_CREATE_CLAIM_ITEMS, {"rows": rows.items})
+        self._summarise([f["id"] for f in rows.facts])
+
+    def _summarise(self, fact_ids: list[str]) -> None:
+        """Set each fact's values from its claims again; delete the facts left without one."""
+        if not fact_ids:
+            return
+        ids = {"ids": fact_ids}
+        ends = {fact_id: (predicate, subject)
+                for fact_id, predicate, subject in self._run(_FACT_ENDS, ids).rows}
+        facts, items, places = summary_rows(self._run(_CLAIMS_OF_FACTS, ids).rows,
+                                            self._run(_ITEMS_OF_CLAIMS, ids).rows)
+        for statement in _DROP_FACT_LINKS:
+            self._run(statement, ids)
+        if facts:
+            self._run(_SET_FACTS, {"rows": facts})
+        for rel in REL_TYPES:
+            edges = [{**f, "s": ends[f["id"]][1]} for f in facts
+                     if rel_type(ends[f["id"]][0]) == rel]
+            if edges:
+                self._run(_SET_FACT_EDGES.format(rel=rel), {"rows": edges})
+        if items:
+            self._run(_CREATE_FACT_ITEMS, {"rows": items})
+        if places:
+            self._run(_CREATE_FACT_PLACES, {"rows": places})
+        kept = {f["id"] for f in facts}
+        gone = [fact_id for fact_id in ends if fact_id not in kept]
+        for rel in REL_TYPES:
+            edges = [{"id": fact_id, "s": ends[fact_id][1]} for fact_id in gone
+                     if rel_type(ends[fact_id][0]) == rel]
+            if edges:
+                self._run(_DELETE_FACT_EDGES.format(rel=rel), {"rows": edges})
+        if gone:
+            self._run(_DELETE_FACTS, {"ids": gone})
 
     def write(self, extractions: Sequence[Extraction]) -> WriteResult:
         stored = self._stored_documents([x.document.id for x in extractions])
@@ -207,21 +354,9 @@ class EmbeddedStore:
             return False
 
         def work() -> None:
-            facts = self._run(
-                f"MATCH (:Entity)-[f:{_FACT_TYPES}]->(:Entity) WHERE list_contains(f.doc_ids, $doc) "
-                "RETURN label(f), f", {"doc": doc_id})
-            for rel, props in facts.rows:
-                keep = [i for i, d in enumerate(props["doc_ids"]) if d != doc_id]
-                if not keep:
-                    self._run(f"MATCH ()-[f:{rel} {{id: $id}}]->() DELETE f", {"id": props["id"]})
-                    continue
-                lists = {k: [props[k][i] for i in keep] for k in _SOURCE_LISTS}
-                self._run(
-                    f"MATCH ()-[f:{rel} {{id: $id}}]->() SET "
-                    + ", ".join(f"f.{k} = $lists.{k}" for k in _SOURCE_LISTS)
-                    + ", f.hedged = $hedged, f.confidence = $confidence",
-                    {"id": props["id"], "lists": lists, "hedged": all(lists["source_hedged"]),
-                     "confidence": max(lists["source_confidences"])})
+            touched = sorted({row[0] for row in self._run(_DOCUMENT_CLAIMS, {"id": doc_id}).rows})
+            self._run(_DELETE_DOCUMENT_CLAIMS, {"id": doc_id})
+            self._summarise(touched)
             self._run("MATCH (d:Document {id: $id}) DETACH DELETE d", {"id": doc_id})
             self._run("MATCH (e:Entity) WHERE NOT EXISTS { MATCH (:Document)-[:MENTIONS]->(e) } "
                       "DETACH DELETE e")
@@ -261,46 +396,48 @@ class EmbeddedStore:
     def stats(self) -> dict[str, Any]:
         documents = self._run("MATCH (d:Document) RETURN count(d)").rows[0][0]
         by_type = self._run("MATCH (e:Entity) RETURN e.type, count(*) ORDER BY e.type").rows
-        by_rel = self._run(f"MATCH (:Entity)-[f:{_FACT_TYPES}]->(:Entity) "
-                           "RETURN label(f), count(*) ORDER BY label(f)").rows
+        by_predicate = self._run("MATCH (f:Fact) RETURN f.predicate, count(*) "
+                                 "ORDER BY f.predicate").rows
         return {"documents": documents,
                 "entities": {t: n for t, n in by_type},
-                "relations": {rel.lower(): n for rel, n in by_rel}}
+                "relations": {p: n for p, n in by_predicate}}
+
+    def _facts(self, fact_ids: list[str] | None) -> list[dict[str, Any]]:
+        """The facts with these ids (every fact for None), as assemble_facts makes them."""
+        where = "" if fact_ids is None else "WHERE f.id IN $ids"
+        params = {} if fact_ids is None else {"ids": fact_ids}
+        return assemble_facts(
+            *(self._run(cypher.format(where=where), params).rows for cypher in FACT_READS))
 
     def subgraph(self, entity_id: str, *, hops: int = 1) -> Subgraph:
-        seen: set[str] = {entity_id}
-        frontier, edges = [entity_id], {}
-        for _ in range(max(hops, 0)):
-            around = [(rel, props, a, b, a, b) for rel, props, a, b in self._run(
-                f"MATCH (a:Entity)-[f:{_FACT_TYPES}]->(b:Entity) WHERE a.id IN $ids "
-                "RETURN label(f), f, a.id, b.id", {"ids": frontier}).rows]
-            around += [(rel, props, s, o, o, s) for rel, props, s, o in self._run(
-                f"MATCH (a:Entity)-[f:{_FACT_TYPES}]->(b:Entity) WHERE b.id IN $ids "
-                "RETURN label(f), f, a.id, b.id", {"ids": frontier}).rows]
-            frontier = []
-            for rel, props, s, o, _near, far in around:
-                edges[props["id"]] = fact_dict(rel, s, o, props)
-                if far not in seen:
-                    seen.add(far)
-                    frontier.append(far)
-            if not frontier:
-                break
-        nodes = self._run("MATCH (e:Entity) WHERE e.id IN $ids RETURN e", {"ids": sorted(seen)})
+        seen, fact_ids = neighbourhood(entity_id, hops, lambda ids: self._run(
+            "MATCH (e:Entity)<-[:SUBJECT|OBJECT]-(f:Fact) WHERE e.id IN $ids "
+            "RETURN f.id, f.subject, f.object", {"ids": ids}).rows)
+        nodes = self._run("MATCH (e:Entity) WHERE e.id IN $ids RETURN e ORDER BY e.id",
+                          {"ids": seen})
         return Subgraph(nodes=[{k: v for k, v in row[0].items() if k != "_labels"}
                                for row in nodes.rows],
-                        edges=list(edges.values()))
+                        edges=self._facts(fact_ids))
+
+    def subgraph_among(self, keys: Sequence[str]) -> Subgraph:
+        nodes = [{k: v for k, v in row[0].items() if k != "_labels"} for row in self._run(
+            "MATCH (e:Entity) WHERE e.id IN $keys OR e.name IN $keys RETURN e ORDER BY e.id",
+            {"keys": list(keys)}).rows]
+        ids = [n["id"] for n in nodes]
+        facts = [row[0] for row in self._run(
+            "MATCH (f:Fact) WHERE f.subject IN $ids AND f.object IN $ids RETURN f.id",
+            {"ids": ids}).rows]
+        return Subgraph(nodes=nodes, edges=self._facts(facts))
 
     def dump(self):
         entities = [row[0] for row in self._run("MATCH (e:Entity) RETURN e ORDER BY e.id").rows]
         for e in entities:
             e.pop("_labels", None)
-        facts = [fact_dict(rel, s, o, props) for rel, props, s, o in self._run(
-            f"MATCH (a:Entity)-[f:{_FACT_TYPES}]->(b:Entity) RETURN label(f), f, a.id, b.id "
-            "ORDER BY f.id").rows]
         documents = self._run(
             "MATCH (d:Document) RETURN d.id AS id, d.title AS title, d.published AS published, "
-            "d.url AS url, d.publisher AS publisher, d.source AS source ORDER BY d.id").records()
-        return entities, facts, documents
+            "d.url AS url, d.publisher AS publisher, d.file AS file, d.story AS story "
+            "ORDER BY d.id").records()
+        return entities, self._facts(None), documents
 
     def close(self) -> None:
         # the connection first: closing the database under a live connection loses the WAL

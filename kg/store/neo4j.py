@@ -4,20 +4,21 @@ All of this store's Cypher lives here. Values always travel as parameters; the o
 put into query text are relationship types from REL_TYPES and labels from ENTITY_TYPES,
 both fixed lists, so no text from a document can change a query.
 
-Write shape: one transaction per batch, four statements whatever its size. One reads which
-documents are stored already and what is stored of the batch's entities and facts; the
-merging (aliases, sources, qualifiers) is done in Python; then the new and changed
-entities are written (one UNWIND per type label), the facts (one UNWIND per relationship
-type, endpoints matched by their unique id; a new fact is created from its first source's
-row as is), and the Document nodes with their MENTIONS last. A batch that fails anywhere
-leaves nothing behind. Rows go to the server as lists of values, not maps, and every lookup
-by id is pinned to an index seek (see the comments at STORED_STATE).
+Write shape: one transaction per batch, a fixed number of statements whatever its size.
+One reads which documents, entities and facts of the batch are stored already; the entity
+merging (aliases, category, coordinates) is done in Python; then the new and changed
+entities are written (one UNWIND per type label), the Documents with their MENTIONS, the
+new facts (a Fact node and its relationship between the entities), the claims. The facts
+the batch touched are locked, their claims read back and summarised (kg.store.facts), and
+their values, items and places written. A batch that fails anywhere leaves nothing behind.
+Every lookup by id is pinned to an index seek (see the comments at STORED_STATE).
 bench/neo4j_write.py measures this shape.
 """
 from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -29,7 +30,8 @@ from neo4j.exceptions import (
 
 from kg.model import ENTITY_TYPES, Extraction
 from kg.store.base import (
-    REL_TYPES, GraphRows, QueryResult, StoreError, Subgraph, WriteResult, fact_dict, graph_rows,
+    FACT_READS, GRAPH_MODEL, REL_TYPES, GraphRows, QueryResult, StoreError, Subgraph, WriteResult,
+    assemble_facts, batch_claims, graph_rows, neighbourhood, old_model_error, summary_rows,
 )
 
 T = TypeVar("T")
@@ -44,67 +46,45 @@ BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 ENTITY_PROPERTIES = ("id", "name", "type", "category", "aliases", "in_catalog", "latitude", "longitude",
                      "geonames_id")
 PLACE_PROPERTIES = ("latitude", "longitude", "geonames_id")  # where the gazetteer knows the place
-FACT_PROPERTIES = ("id", "date", "date_precision", "weapons", "quantity", "place", "hedged",
-                   "confidence", "doc_ids", "sentences", "sentence_starts", "sentence_ends",
-                   "source_confidences", "source_hedged")
-FACT_TYPES = "|".join(REL_TYPES)
 
 SCHEMA = [
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
     "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+    "CREATE CONSTRAINT fact_id IF NOT EXISTS FOR (f:Fact) REQUIRE f.id IS UNIQUE",
+    "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
     "CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
     "CREATE INDEX entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type)",
-    # unique rather than only indexed: two writers merging the same fact at once cannot
-    # both create it
+    "CREATE INDEX fact_predicate IF NOT EXISTS FOR (f:Fact) ON (f.predicate)",
+    "CREATE INDEX fact_date_start IF NOT EXISTS FOR (f:Fact) ON (f.date_start)",
+    # unique rather than only indexed: two writers creating the same fact at once cannot
+    # both create its relationship
     *(f"CREATE CONSTRAINT fact_id_{rel.lower()} IF NOT EXISTS "
       f"FOR ()-[f:{rel}]-() REQUIRE f.id IS UNIQUE" for rel in REL_TYPES),
 ]
+GRAPH_MODELS = "MATCH (m:GraphModel) RETURN m.version"
+ANY_DOCUMENT = "MATCH (d:Document) RETURN d.id LIMIT 1"
+MARK_GRAPH_MODEL = "MERGE (:GraphModel {version: $version})"
+
+def one_map(cypher: str) -> str:
+    """`cypher` reading its parameters from one map, $batch: Neo4j makes a new plan for each
+    size class (up to 10, 100, 1,000 items, ...) of each top-level list parameter, and a
+    write statement with a dozen lists of varying sizes met a new combination of classes
+    almost every batch, at 0.4 s of planning each time; lists inside a map do not count."""
+    return re.sub(r"\$(\w+)", r"$batch.\1", cypher)
+
 
 STORED_DOCUMENTS = """CYPHER replan=skip
 UNWIND $ids AS id MATCH (d:Document {id: id}) USING INDEX SEEK d:Document(id)
 RETURN d.id"""
 
-# Rows travel to the server as lists of values in a fixed column order, not as maps: the
-# driver packs a map's keys again with every row, and packing, in pure Python, is most of
-# what a batch costs (a fact row as a list packs in under half the time). The statements
-# are written reading row `r` by name (r.id); positional() turns each r.name into r[i] for
-# the column order the rows are sent in. Entities are sent in ENTITY_PROPERTIES order.
-NEW_FACT_COLUMNS = ("id", "s", "o", "date", "date_precision", "weapons", "quantity", "place",
-                    "hedged", "confidence", "doc_id", "sentence", "sentence_start", "sentence_end")
-SOURCE_LISTS = {"doc_ids": "doc_id", "sentences": "sentence", "sentence_starts": "sentence_start",
-                "sentence_ends": "sentence_end", "source_confidences": "confidence",
-                "source_hedged": "hedged"}  # parallel list -> the fact row's key
-GAINED_SOURCES_COLUMNS = ("id", "weapons", "quantity", "place", "hedged", "confidence",
-                          *SOURCE_LISTS)
-DOCUMENT_COLUMNS = ("id", "title", "published", "url", "publisher", "source", "text", "mentions")
-
-
-def positional(cypher: str, names: Sequence[str]) -> str:
-    """`cypher` reading its row `r` as a list of values in `names` order: r.name becomes r[i]."""
-    return re.sub(r"\br\.(\w+)\b", lambda name: f"r[{names.index(name.group(1))}]", cypher)
-
-
-def as_row(values: dict[str, Any], names: Sequence[str]) -> list[Any]:
-    """The values as the list a statement made with positional(..., names) reads."""
-    return [values[name] for name in names]
-
-
-# The write is optimistic: what a batch touches is read first (one statement), merged in
-# Python, then created or updated with one statement per kind. Two writers racing to
-# create the same entity, fact or document trip a uniqueness constraint, and the batch is
-# retried, reading the other's work this time. Results come back as one list of value lists,
-# not a record per item: streaming records costs more than the writes they inform.
-#
 # Plans: `CYPHER replan=skip` keeps a plan once made, since replanning these statements as
 # the graph grows costs up to a second a time. But Neo4j makes a new plan for each size
 # class of a top-level list parameter (up to 10, 100, 1,000 items, ...) the first time that
 # class turns up, with the statistics of that moment; with one batch in the graph, the
-# planner rates scanning a relationship type's whole index for each fact id cheaper than
-# seeking the id.
-# At 100 documents a batch, whose ~1,000 entity ids straddle two classes, such a plan was
-# made at the second batch and kept for the whole ingest: the read grew with the graph, to
-# 1.3 s a batch. So every lookup by id is pinned with USING INDEX SEEK (plain USING INDEX
-# still allows the scan), and no plan depends on when it was made.
+# planner rates scanning a whole index for each id cheaper than seeking the id, and such a
+# plan, kept for a whole ingest, made the read grow with the graph (to 1.3 s a batch). So
+# every lookup by id is pinned with USING INDEX SEEK (plain USING INDEX still allows the
+# scan), and no plan depends on when it was made.
 STORED_STATE = "CYPHER replan=skip\n" + """CALL {
   UNWIND $document_ids AS id
   MATCH (d:Document {id: id}) USING INDEX SEEK d:Document(id)
@@ -116,13 +96,9 @@ CALL {
   RETURN collect([e.id, e.aliases, e.category, e.in_catalog, e.latitude]) AS entities
 }
 CALL {
-  CALL {
-""" + "\n    UNION ALL\n".join(
-    f"    UNWIND $fact_ids.{rel} AS id\n"
-    f"    MATCH ()-[f:{rel} {{id: id}}]->() USING INDEX SEEK f:{rel}(id) RETURN f"
-    for rel in REL_TYPES) + """
-  }
-  RETURN collect([f.id, f.doc_ids]) AS facts
+  UNWIND $fact_ids AS id
+  MATCH (f:Fact {id: id}) USING INDEX SEEK f:Fact(id)
+  RETURN collect(f.id) AS facts
 }
 RETURN documents, entities, facts
 """
@@ -132,7 +108,7 @@ RETURN documents, entities, facts
 # (under the write lock), not as they were read, so a concurrent writer's are kept.
 # Properties are named one by one rather than `SET e = map`, which would make the planner
 # buffer every row first.
-WRITE_ENTITIES = "CYPHER replan=skip\n" + positional("\n".join(
+WRITE_ENTITIES = "CYPHER replan=skip\n" + "\n".join(
     f"""CALL {{
   UNWIND $new.{label} AS r
   CREATE (:Entity:{label} {{id: r.id, name: r.name, type: r.type, category: r.category,
@@ -148,78 +124,163 @@ CALL {
       e.latitude = coalesce(e.latitude, r.latitude), e.longitude = coalesce(e.longitude, r.longitude),
       e.geonames_id = coalesce(e.geonames_id, r.geonames_id)
 }
-""", ENTITY_PROPERTIES)
+"""
 
-# A new fact is created from its first source, a fact row as graph_rows() makes it; then
-# every fact gaining sources (a stored one, or a new one told again later in the batch)
-# merges their qualifiers into its own, as they are when written, and gets the sources
-# appended to its parallel lists.
-WRITE_FACTS = "CYPHER replan=skip\n" + "\n".join(positional(f"""CALL {{
-  UNWIND $new.{rel} AS r
-  MATCH (a:Entity {{id: r.s}}) USING INDEX SEEK a:Entity(id)
-  MATCH (b:Entity {{id: r.o}}) USING INDEX SEEK b:Entity(id)
-  CREATE (a)-[:{rel} {{id: r.id, date: r.date, date_precision: r.date_precision,
-      weapons: r.weapons, quantity: r.quantity, place: r.place, hedged: r.hedged,
-      confidence: r.confidence, doc_ids: [r.doc_id], sentences: [r.sentence],
-      sentence_starts: [r.sentence_start], sentence_ends: [r.sentence_end],
-      source_confidences: [r.confidence], source_hedged: [r.hedged]}}]->(b)
-}}""", NEW_FACT_COLUMNS) + "\n" + positional(f"""CALL {{
-  UNWIND $changed.{rel} AS r
-  MATCH ()-[f:{rel} {{id: r.id}}]->() USING INDEX SEEK f:{rel}(id)
-  SET f.weapons = f.weapons + [w IN r.weapons WHERE NOT w IN f.weapons],
-      f.quantity = coalesce(f.quantity, r.quantity), f.place = coalesce(f.place, r.place),
-      f.hedged = f.hedged AND r.hedged,
-      f.confidence = CASE WHEN r.confidence > f.confidence THEN r.confidence
-                          ELSE f.confidence END,
-      f.doc_ids = f.doc_ids + r.doc_ids,
-      f.sentences = f.sentences + r.sentences,
-      f.sentence_starts = f.sentence_starts + r.sentence_starts,
-      f.sentence_ends = f.sentence_ends + r.sentence_ends,
-      f.source_confidences = f.source_confidences + r.source_confidences,
-      f.source_hedged = f.source_hedged + r.source_hedged
-}}""", GAINED_SOURCES_COLUMNS) for rel in REL_TYPES)
-
-# Properties named one by one rather than `SET d = map`: a map write may touch any
-# property, which makes the planner buffer every row (Eager) before writing.
-CREATE_DOCUMENTS = "CYPHER replan=skip\n" + positional("""UNWIND $docs AS r
-CREATE (d:Document {id: r.id, title: r.title, published: r.published, url: r.url,
-                    publisher: r.publisher, source: r.source, text: r.text})
+CREATE_DOCUMENTS = "CYPHER replan=skip\n" + """UNWIND $docs AS r
+CREATE (d:Document {id: r.id, title: r.title, published: r.published,
+                    published_date: r.published_date, url: r.url, publisher: r.publisher,
+                    file: r.file, story: r.story, text: r.text})
 WITH d, r
 UNWIND r.mentions AS entity_id
 MATCH (e:Entity {id: entity_id}) USING INDEX SEEK e:Entity(id)
 CREATE (d)-[:MENTIONS]->(e)
-""", DOCUMENT_COLUMNS)
-
-MENTIONED_ENTITIES = "MATCH (:Document {id: $id})-[:MENTIONS]->(e:Entity) RETURN e.id"
-
-# Every fact of a document starts at an entity that document mentions, so the facts to
-# update are found from its mentions rather than by scanning every relationship.
-DROP_SOURCE = f"""
-MATCH (:Document {{id: $id}})-[:MENTIONS]->(:Entity)-[f:{FACT_TYPES}]->(:Entity)
-WHERE $id IN f.doc_ids
-WITH DISTINCT f
-WITH f, [i IN range(0, size(f.doc_ids) - 1) WHERE f.doc_ids[i] <> $id] AS keep
-SET f.doc_ids = [i IN keep | f.doc_ids[i]],
-    f.sentences = [i IN keep | f.sentences[i]],
-    f.sentence_starts = [i IN keep | f.sentence_starts[i]],
-    f.sentence_ends = [i IN keep | f.sentence_ends[i]],
-    f.source_confidences = [i IN keep | f.source_confidences[i]],
-    f.source_hedged = [i IN keep | f.source_hedged[i]]
-SET f.hedged = all(h IN f.source_hedged WHERE h),
-    f.confidence = reduce(top = 0.0, c IN f.source_confidences |
-                          CASE WHEN c > top THEN c ELSE top END)
-WITH f WHERE size(f.doc_ids) = 0
-DELETE f
 """
 
-DELETE_DOCUMENT = "MATCH (d:Document {id: $id}) DETACH DELETE d"
+# A new fact: its node, linked to its subject and object, and its relationship between
+# them, one subquery per relationship type (from REL_TYPES); with its values where the
+# batch tells it once (else they are null until WRITE_SUMMARIES sets them).
+CREATE_FACTS = "CYPHER replan=skip\n" + "\n".join(f"""CALL {{
+  UNWIND $new.{rel} AS r
+  MATCH (a:Entity {{id: r.s}}) USING INDEX SEEK a:Entity(id)
+  MATCH (b:Entity {{id: r.o}}) USING INDEX SEEK b:Entity(id)
+  CREATE (f:Fact {{id: r.id, predicate: r.p, subject: r.s, object: r.o, date: r.date,
+                   date_start: r.date_start, date_end: r.date_end,
+                   date_precision: r.date_precision, quantity: r.quantity, hedged: r.hedged,
+                   confidence: r.confidence, sources: r.sources,
+                   independent_sources: r.independent_sources, conflicting: r.conflicting}})
+  CREATE (f)-[:SUBJECT]->(a)
+  CREATE (f)-[:OBJECT]->(b)
+  CREATE (a)-[:{rel} {{id: r.id, date: r.date, date_start: r.date_start, date_end: r.date_end,
+                      date_precision: r.date_precision, hedged: r.hedged,
+                      confidence: r.confidence, sources: r.sources,
+                      conflicting: r.conflicting}}]->(b)
+}}""" for rel in REL_TYPES)
 
+# Setting a property takes the node's write lock until commit: a concurrent writer adding
+# a claim to the same fact waits, and its claims are committed before ours are read back.
+LOCK_FACTS = """CYPHER replan=skip
+UNWIND $ids AS id
+MATCH (f:Fact {id: id}) USING INDEX SEEK f:Fact(id)
+SET f._lock = true REMOVE f._lock
+"""
+
+CREATE_CLAIMS = "CYPHER replan=skip\n" + """CALL {
+  UNWIND $claims AS r
+  MATCH (d:Document {id: r.doc_id}) USING INDEX SEEK d:Document(id)
+  MATCH (f:Fact {id: r.fact}) USING INDEX SEEK f:Fact(id)
+  CREATE (c:Claim {id: r.id, sentence: r.sentence, sentence_start: r.sentence_start,
+                   sentence_end: r.sentence_end, date: r.date, date_start: r.date_start,
+                   date_end: r.date_end, date_precision: r.date_precision,
+                   quantity: r.quantity, place: r.place, hedged: r.hedged,
+                   confidence: r.confidence, extractor: r.extractor})
+  CREATE (d)-[:REPORTS]->(c)
+  CREATE (c)-[:SUPPORTS]->(f)
+}
+CALL {
+  UNWIND $items AS r
+  MATCH (c:Claim {id: r.claim}) USING INDEX SEEK c:Claim(id)
+  MATCH (w:Entity {id: r.weapon}) USING INDEX SEEK w:Entity(id)
+  CREATE (c)-[:NAMES {quantity: r.quantity}]->(w)
+}
+"""
+
+CLAIMS_OF_FACTS = """CYPHER replan=skip
+UNWIND $ids AS id
+MATCH (f:Fact {id: id}) USING INDEX SEEK f:Fact(id)
+MATCH (d:Document)-[:REPORTS]->(c:Claim)-[:SUPPORTS]->(f)
+RETURN f.id, c.id, d.id, d.story, c.date, c.date_start, c.date_end, c.date_precision,
+       c.quantity, c.place, c.hedged, c.confidence
+"""
+ITEMS_OF_CLAIMS = """CYPHER replan=skip
+UNWIND $ids AS id
+MATCH (f:Fact {id: id}) USING INDEX SEEK f:Fact(id)
+MATCH (f)<-[:SUPPORTS]-(c:Claim)-[n:NAMES]->(w:Entity)
+RETURN c.id, w.id, n.quantity
+"""
+# The facts' values from their claims, their place linked again and their items merged (a
+# write only adds claims, so a fact's weapons only grow; a deletion drops them first, with
+# DROP_ITEMS); then the same values on each fact's relationship (one subquery per type from
+# REL_TYPES).
+WRITE_SUMMARIES = "CYPHER replan=skip\n" + """CALL {
+  UNWIND $facts AS r
+  MATCH (f:Fact {id: r.id}) USING INDEX SEEK f:Fact(id)
+  SET f.date = r.date, f.date_start = r.date_start, f.date_end = r.date_end,
+      f.date_precision = r.date_precision, f.quantity = r.quantity, f.hedged = r.hedged,
+      f.confidence = r.confidence, f.sources = r.sources,
+      f.independent_sources = r.independent_sources, f.conflicting = r.conflicting
+  WITH f
+  OPTIONAL MATCH (f)-[old:AT]->(:Entity)
+  DELETE old
+}
+CALL {
+  UNWIND $items AS r
+  MATCH (f:Fact {id: r.fact}) USING INDEX SEEK f:Fact(id)
+  MATCH (w:Entity {id: r.weapon}) USING INDEX SEEK w:Entity(id)
+  MERGE (f)-[i:INVOLVES]->(w)
+  SET i.quantity = r.quantity
+}
+CALL {
+  UNWIND $places AS r
+  MATCH (f:Fact {id: r.fact}) USING INDEX SEEK f:Fact(id)
+  MATCH (p:Entity {id: r.place}) USING INDEX SEEK p:Entity(id)
+  CREATE (f)-[:AT]->(p)
+}
+""" + "\n".join(f"""CALL {{
+  UNWIND $edges.{rel} AS r
+  MATCH ()-[e:{rel} {{id: r.id}}]->() USING INDEX SEEK e:{rel}(id)
+  SET e.date = r.date, e.date_start = r.date_start, e.date_end = r.date_end,
+      e.date_precision = r.date_precision, e.hedged = r.hedged, e.confidence = r.confidence,
+      e.sources = r.sources, e.conflicting = r.conflicting
+}}""" for rel in REL_TYPES)
+
+DROP_ITEMS = """CYPHER replan=skip
+UNWIND $ids AS id
+MATCH (f:Fact {id: id}) USING INDEX SEEK f:Fact(id)
+OPTIONAL MATCH (f)-[i:INVOLVES]->(:Entity)
+DELETE i
+"""
+
+# Facts left without a claim: their relationships (one subquery per type from REL_TYPES),
+# then their nodes.
+DELETE_FACTS = "CYPHER replan=skip\n" + "\n".join(f"""CALL {{
+  UNWIND $gone.{rel} AS id
+  MATCH ()-[e:{rel} {{id: id}}]->() USING INDEX SEEK e:{rel}(id)
+  DELETE e
+}}""" for rel in REL_TYPES) + """
+CALL {
+  UNWIND $ids AS id
+  MATCH (f:Fact {id: id}) USING INDEX SEEK f:Fact(id)
+  DETACH DELETE f
+}
+"""
+
+DOCUMENT_CLAIMS = """
+MATCH (:Document {id: $id})-[:REPORTS]->(:Claim)-[:SUPPORTS]->(f:Fact)
+RETURN DISTINCT f.id, f.predicate
+"""
+DELETE_DOCUMENT_CLAIMS = "MATCH (:Document {id: $id})-[:REPORTS]->(c:Claim) DETACH DELETE c"
+MENTIONED_ENTITIES = "MATCH (:Document {id: $id})-[:MENTIONS]->(e:Entity) RETURN e.id"
+DELETE_DOCUMENT = "MATCH (d:Document {id: $id}) DETACH DELETE d"
 DELETE_UNMENTIONED = """
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 WHERE NOT EXISTS { (:Document)-[:MENTIONS]->(e) }
 DETACH DELETE e
 """
+
+# every write statement reads its parameters from one map (one_map)
+STORED_DOCUMENTS = one_map(STORED_DOCUMENTS)
+STORED_STATE = one_map(STORED_STATE)
+WRITE_ENTITIES = one_map(WRITE_ENTITIES)
+CREATE_DOCUMENTS = one_map(CREATE_DOCUMENTS)
+CREATE_FACTS = one_map(CREATE_FACTS)
+LOCK_FACTS = one_map(LOCK_FACTS)
+CREATE_CLAIMS = one_map(CREATE_CLAIMS)
+CLAIMS_OF_FACTS = one_map(CLAIMS_OF_FACTS)
+ITEMS_OF_CLAIMS = one_map(ITEMS_OF_CLAIMS)
+WRITE_SUMMARIES = one_map(WRITE_SUMMARIES)
+DROP_ITEMS = one_map(DROP_ITEMS)
+DELETE_FACTS = one_map(DELETE_FACTS)
 
 ENTITIES = """
 MATCH (e:Entity)
@@ -233,25 +294,24 @@ ORDER BY name, id
 
 COUNT_DOCUMENTS = "MATCH (d:Document) RETURN count(d)"
 COUNT_ENTITIES = "MATCH (e:Entity) RETURN e.type, count(*) ORDER BY e.type"
-# {rel} is one of REL_TYPES; a count per type comes from Neo4j's counts store, not a scan.
-COUNT_FACTS = "MATCH ()-[f:{rel}]->() RETURN count(f)"
+COUNT_FACTS = "MATCH (f:Fact) RETURN f.predicate, count(*) ORDER BY f.predicate"
 
-AROUND = f"""
+AROUND = """
 UNWIND $ids AS id
-MATCH (:Entity {{id: id}})-[f:{FACT_TYPES}]-(far:Entity)
-RETURN type(f), properties(f), startNode(f).id, endNode(f).id, far.id
+MATCH (:Entity {id: id})<-[:SUBJECT|OBJECT]-(f:Fact)
+RETURN f.id, f.subject, f.object
 """
 ENTITIES_BY_ID = "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN properties(e) ORDER BY e.id"
+ENTITIES_BY_KEY = """
+MATCH (e:Entity) WHERE e.id IN $keys OR e.name IN $keys RETURN properties(e) ORDER BY e.id
+"""
+FACTS_AMONG = "MATCH (f:Fact) WHERE f.subject IN $ids AND f.object IN $ids RETURN f.id"
 
 DUMP_ENTITIES = "MATCH (e:Entity) RETURN properties(e) ORDER BY e.id"
-DUMP_FACTS = f"""
-MATCH (a:Entity)-[f:{FACT_TYPES}]->(b:Entity)
-RETURN type(f), properties(f), a.id, b.id ORDER BY f.id
-"""
 DUMP_DOCUMENTS = """
 MATCH (d:Document)
 RETURN d.id AS id, d.title AS title, d.published AS published, d.url AS url,
-       d.publisher AS publisher, d.source AS source
+       d.publisher AS publisher, d.file AS file, d.story AS story
 ORDER BY d.id
 """
 
@@ -323,46 +383,6 @@ def entity_changes(merged: dict[str, dict[str, Any]], stored: dict[str, dict[str
               or (entity["in_catalog"] and not old["in_catalog"])
               or (old["latitude"] is None and entity["latitude"] is not None)):
             changed.append(entity)
-    return new, changed
-
-
-def fact_changes(batch: list[GraphRows], stored_sources: dict[str, list[str]]
-                 ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
-    """The facts to create (their first source's row) and the facts gaining sources (the
-    sources, and their qualifiers merged: hedged only if every one hedges, the highest
-    confidence, the union of the weapons, the first quantity and place), by relationship
-    type. A document already among a fact's sources adds nothing."""
-    new: dict[str, list[dict[str, Any]]] = {rel: [] for rel in REL_TYPES}
-    gaining: dict[str, dict[str, Any]] = {}
-    sources = {fact_id: set(doc_ids) for fact_id, doc_ids in stored_sources.items()}
-    for rows in batch:
-        for rel, facts in rows.facts.items():
-            for row in facts:
-                known = sources.get(row["id"])
-                if known is None:
-                    new[rel].append(row)
-                    sources[row["id"]] = {row["doc_id"]}
-                    continue
-                if row["doc_id"] in known:
-                    continue
-                known.add(row["doc_id"])
-                change = gaining.get(row["id"])
-                if change is None:
-                    change = gaining[row["id"]] = {
-                        "rel": rel, "id": row["id"], "weapons": [], "quantity": None,
-                        "place": None, "hedged": True, "confidence": row["confidence"],
-                        **{name: [] for name in SOURCE_LISTS}}
-                change["weapons"] += [w for w in row["weapons"] if w not in change["weapons"]]
-                if change["quantity"] is None:
-                    change["quantity"] = row["quantity"]
-                change["place"] = change["place"] or row["place"]
-                change["hedged"] = change["hedged"] and row["hedged"]
-                change["confidence"] = max(change["confidence"], row["confidence"])
-                for name, key in SOURCE_LISTS.items():
-                    change[name].append(row[key])
-    changed: dict[str, list[dict[str, Any]]] = {rel: [] for rel in REL_TYPES}
-    for change in gaining.values():
-        changed[change.pop("rel")].append(change)
     return new, changed
 
 
@@ -451,14 +471,23 @@ class Neo4jStore:
             lambda tx: [list(record.values()) for record in tx.run(cypher, params)], write=False)
 
     def _create_schema(self) -> None:
+        """Constraints and indexes; a new database is marked with the graph model, and one
+        written by another model is refused."""
         with self._driver.session(database=self.database) as session:
+            models = [record[0] for record in session.run(GRAPH_MODELS)]
+            if models and models != [GRAPH_MODEL]:
+                raise old_model_error(self.uri, models[0])
+            if not models and session.run(ANY_DOCUMENT).single() is not None:
+                raise old_model_error(self.uri, 1)  # the first model had no GraphModel node
             for statement in SCHEMA:
                 session.run(statement).consume()
             session.run("CALL db.awaitIndexes(300)").consume()
+            if not models:
+                session.run(MARK_GRAPH_MODEL, version=GRAPH_MODEL).consume()
 
     # -- writing --------------------------------------------------------------------------
     def has_document(self, doc_id: str) -> bool:
-        return bool(self._read(STORED_DOCUMENTS, ids=[doc_id]))
+        return bool(self._read(STORED_DOCUMENTS, batch=dict(ids=[doc_id])))
 
     def write(self, extractions: Sequence[Extraction]) -> WriteResult:
         def work(tx: neo4j.Transaction) -> int:
@@ -470,8 +499,8 @@ class Neo4jStore:
             batch = [rows for doc_id, rows in candidates.items() if doc_id not in documents]
             if batch:
                 self._write_entities(tx, batch, entities)
-                self._write_facts(tx, batch, facts)
                 self._write_documents(tx, batch)
+                self._write_facts(tx, batch, facts)
             return len(batch)
 
         written = self._transaction(work, write=True)
@@ -479,55 +508,88 @@ class Neo4jStore:
                            documents_skipped=len(extractions) - written)
 
     def _stored_state(self, tx: neo4j.Transaction, candidates: list[GraphRows]
-                      ) -> tuple[set[str], dict[str, dict[str, Any]], dict[str, list[str]]]:
-        """Which of the documents are stored, what is stored of their entities (by id) and the
-        sources of their stored facts (by id): what the write needs to know, in one round
-        trip."""
-        fact_ids: dict[str, list[str]] = {rel: [] for rel in REL_TYPES}
-        for rows in candidates:
-            for rel, facts in rows.facts.items():
-                if rel not in fact_ids:
-                    raise StoreError(f"unknown relationship type {rel!r}")
-                fact_ids[rel] += [row["id"] for row in facts]
+                      ) -> tuple[set[str], dict[str, dict[str, Any]], set[str]]:
+        """Which of the documents are stored, what is stored of their entities (by id) and
+        which of their facts are stored: what the write needs to know, in one round trip."""
         documents, entities, facts = tx.run(
-            STORED_STATE, document_ids=[rows.document["id"] for rows in candidates],
-            entity_ids=list({e["id"] for rows in candidates for e in rows.entities}),
-            fact_ids=fact_ids).single()
+            STORED_STATE, batch=dict(
+                document_ids=[rows.document["id"] for rows in candidates],
+                entity_ids=list({e["id"] for rows in candidates for e in rows.entities}),
+                fact_ids=list({f["id"] for rows in candidates for f in rows.facts}))).single()
         return (set(documents),
                 {entity_id: {"aliases": aliases, "category": category, "in_catalog": in_catalog,
                              "latitude": latitude}
                  for entity_id, aliases, category, in_catalog, latitude in entities},
-                dict(facts))
+                set(facts))
 
     def _write_entities(self, tx: neo4j.Transaction, batch: list[GraphRows],
                         stored: dict[str, dict[str, Any]]) -> None:
         new, changed = entity_changes(merged_entities(batch), stored)
         if changed or any(new.values()):
-            tx.run(WRITE_ENTITIES,
-                   new={label: [as_row(e, ENTITY_PROPERTIES) for e in entities]
-                        for label, entities in new.items()},
-                   changed=[as_row(e, ENTITY_PROPERTIES) for e in changed]).consume()
-
-    def _write_facts(self, tx: neo4j.Transaction, batch: list[GraphRows],
-                     stored_sources: dict[str, list[str]]) -> None:
-        new, changed = fact_changes(batch, stored_sources)
-        tx.run(WRITE_FACTS,
-               new={rel: [as_row(row, NEW_FACT_COLUMNS) for row in rows]
-                    for rel, rows in new.items()},
-               changed={rel: [as_row(change, GAINED_SOURCES_COLUMNS) for change in changes]
-                        for rel, changes in changed.items()}).consume()
+            tx.run(WRITE_ENTITIES, batch=dict(new=new, changed=changed)).consume()
 
     def _write_documents(self, tx: neo4j.Transaction, batch: list[GraphRows]) -> None:
-        docs = [as_row({**rows.document, "mentions": list(dict.fromkeys(rows.mentions))},
-                       DOCUMENT_COLUMNS) for rows in batch]
-        tx.run(CREATE_DOCUMENTS, docs=docs).consume()
+        docs = [{**rows.document, "mentions": rows.mentions} for rows in batch]
+        tx.run(CREATE_DOCUMENTS, batch=dict(docs=docs)).consume()
+
+    def _write_facts(self, tx: neo4j.Transaction, batch: list[GraphRows],
+                     stored: set[str]) -> None:
+        new: dict[str, dict[str, dict[str, Any]]] = {rel: {} for rel in REL_TYPES}
+        predicates = {}
+        for rows in batch:
+            for fact in rows.facts:
+                predicates[fact["id"]] = fact["p"]
+                if fact["id"] not in stored:
+                    new[fact["rel"]].setdefault(fact["id"], fact)
+        # A fact new in this batch and told once has that claim alone: its values come from
+        # the batch's rows, and are written with the fact, without reading anything back.
+        told = Counter(c["fact"] for rows in batch for c in rows.claims)
+        alone = {fact_id for facts in new.values() for fact_id in facts if told[fact_id] == 1}
+        values, items, places = summary_rows(*batch_claims(batch, alone))
+        for summary in values:
+            fact = new[predicates[summary["id"]].upper()][summary["id"]]
+            new[fact["rel"]][fact["id"]] = {**fact, **summary}
+        tx.run(LOCK_FACTS, batch=dict(ids=sorted(stored))).consume()
+        tx.run(CREATE_FACTS, batch=dict(
+            new={rel: list(facts.values()) for rel, facts in new.items()})).consume()
+        tx.run(CREATE_CLAIMS, batch=dict(
+            claims=[c for rows in batch for c in rows.claims],
+            items=[i for rows in batch for i in rows.items])).consume()
+        self._summarise(tx, sorted(set(predicates) - alone), predicates, items, places)
+
+    def _summarise(self, tx: neo4j.Transaction, fact_ids: list[str], predicates: dict[str, str],
+                   items: list[dict[str, Any]] = (), places: list[dict[str, Any]] = ()) -> None:
+        """Set the values of the facts `fact_ids` from their stored claims, link their items
+        and places (and those given, of facts written with their values), and delete the
+        facts left without a claim. `predicates` gives each fact's predicate."""
+        ids = dict(ids=fact_ids)
+        facts, read_items, read_places = summary_rows(
+            [[plain(v) for v in record.values()] for record in tx.run(CLAIMS_OF_FACTS, batch=ids)],
+            [list(record.values()) for record in tx.run(ITEMS_OF_CLAIMS, batch=ids)])
+        edges: dict[str, list[dict[str, Any]]] = {rel: [] for rel in REL_TYPES}
+        for fact in facts:
+            edges[predicates[fact["id"]].upper()].append(fact)
+        tx.run(WRITE_SUMMARIES, batch=dict(facts=facts, items=[*items, *read_items],
+                                             places=[*places, *read_places], edges=edges)).consume()
+        kept = {f["id"] for f in facts}
+        gone = [fact_id for fact_id in fact_ids if fact_id not in kept]
+        if gone:
+            by_type: dict[str, list[str]] = {rel: [] for rel in REL_TYPES}
+            for fact_id in gone:
+                by_type[predicates[fact_id].upper()].append(fact_id)
+            tx.run(DELETE_FACTS, batch=dict(ids=gone, gone=by_type)).consume()
 
     def delete_document(self, doc_id: str) -> bool:
         def work(tx: neo4j.Transaction) -> bool:
-            if not list(tx.run(STORED_DOCUMENTS, ids=[doc_id])):
+            if not list(tx.run(STORED_DOCUMENTS, batch=dict(ids=[doc_id]))):
                 return False
             mentioned = [record[0] for record in tx.run(MENTIONED_ENTITIES, id=doc_id)]
-            tx.run(DROP_SOURCE, id=doc_id).consume()
+            predicates = {fact_id: predicate
+                          for fact_id, predicate in tx.run(DOCUMENT_CLAIMS, id=doc_id)}
+            tx.run(LOCK_FACTS, batch=dict(ids=sorted(predicates))).consume()
+            tx.run(DELETE_DOCUMENT_CLAIMS, id=doc_id).consume()
+            tx.run(DROP_ITEMS, batch=dict(ids=sorted(predicates))).consume()
+            self._summarise(tx, sorted(predicates), predicates)
             tx.run(DELETE_DOCUMENT, id=doc_id).consume()
             tx.run(DELETE_UNMENTIONED, ids=mentioned).consume()
             return True
@@ -554,29 +616,36 @@ class Neo4jStore:
         def work(tx: neo4j.Transaction) -> dict[str, Any]:
             documents = tx.run(COUNT_DOCUMENTS).single()[0]
             by_type = {t: n for t, n in tx.run(COUNT_ENTITIES)}
-            by_rel = {rel.lower(): tx.run(COUNT_FACTS.format(rel=rel)).single()[0]
-                      for rel in REL_TYPES}
-            return {"documents": documents, "entities": by_type,
-                    "relations": {p: n for p, n in sorted(by_rel.items()) if n}}
+            by_predicate = {p: n for p, n in tx.run(COUNT_FACTS)}
+            return {"documents": documents, "entities": by_type, "relations": by_predicate}
 
         return self._transaction(work, write=False)
 
+    @staticmethod
+    def _facts(tx: neo4j.Transaction, fact_ids: list[str] | None) -> list[dict[str, Any]]:
+        """The facts with these ids (every fact for None), as assemble_facts makes them."""
+        where = "" if fact_ids is None else "WHERE f.id IN $ids"
+        return assemble_facts(*([[plain(v) for v in record.values()]
+                                 for record in tx.run(cypher.format(where=where), ids=fact_ids)]
+                                for cypher in FACT_READS))
+
     def subgraph(self, entity_id: str, *, hops: int = 1) -> Subgraph:
         def work(tx: neo4j.Transaction) -> Subgraph:
-            seen, frontier, edges = {entity_id}, [entity_id], {}
-            for _ in range(max(hops, 0)):
-                around = tx.run(AROUND, ids=frontier)
-                frontier = []
-                for rel, props, s, o, far in around:
-                    edges[props["id"]] = fact_dict(rel, s, o, complete(props, FACT_PROPERTIES))
-                    if far not in seen:
-                        seen.add(far)
-                        frontier.append(far)
-                if not frontier:
-                    break
+            seen, fact_ids = neighbourhood(entity_id, hops,
+                                           lambda ids: list(tx.run(AROUND, ids=ids)))
             nodes = [complete(record[0], ENTITY_PROPERTIES)
-                     for record in tx.run(ENTITIES_BY_ID, ids=sorted(seen))]
-            return Subgraph(nodes=nodes, edges=list(edges.values()))
+                     for record in tx.run(ENTITIES_BY_ID, ids=seen)]
+            return Subgraph(nodes=nodes, edges=self._facts(tx, fact_ids))
+
+        return self._transaction(work, write=False)
+
+    def subgraph_among(self, keys: Sequence[str]) -> Subgraph:
+        def work(tx: neo4j.Transaction) -> Subgraph:
+            nodes = [complete(record[0], ENTITY_PROPERTIES)
+                     for record in tx.run(ENTITIES_BY_KEY, keys=list(keys))]
+            ids = [n["id"] for n in nodes]
+            facts = [record[0] for record in tx.run(FACTS_AMONG, ids=ids)]
+            return Subgraph(nodes=nodes, edges=self._facts(tx, facts))
 
         return self._transaction(work, write=False)
 
@@ -584,10 +653,8 @@ class Neo4jStore:
         def work(tx: neo4j.Transaction):
             entities = [complete(record[0], ENTITY_PROPERTIES)
                         for record in tx.run(DUMP_ENTITIES)]
-            facts = [fact_dict(rel, s, o, complete(props, FACT_PROPERTIES))
-                     for rel, props, s, o in tx.run(DUMP_FACTS)]
-            documents = [record.data() for record in tx.run(DUMP_DOCUMENTS)]
-            return entities, facts, documents
+            documents = [plain(record.data()) for record in tx.run(DUMP_DOCUMENTS)]
+            return entities, self._facts(tx, None), documents
 
         return self._transaction(work, write=False)
 

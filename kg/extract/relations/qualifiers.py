@@ -78,6 +78,7 @@ def qualify(rel: RawRelation, state: DocumentState) -> None:
     rel.hedged = state.hedges[key]
     if rel.weapons:
         rel.quantity = quantity(rel.weapons)
+        rel.counts = item_counts(rel.weapons, rel.quantity)
     if trigger is not None and rel.p in ("transferred_to", "captured_from", "attacked"):
         for child in trigger.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "at", "near"):
@@ -106,6 +107,33 @@ def quantity(weapons: list[Span]) -> int | None:
                 if value is not None:
                     return value
     return None
+
+
+def item_counts(weapons: list[Span], total: int | None) -> dict[int, int]:
+    """The count of each weapon the text counts on its own, by the weapon's start character:
+    the one weapon of a counted event, or a weapon with a number of its own outside any
+    coordination ("twelve Vexa launchers and four Orn radars"). A number over a
+    coordination ("30 Vexa and Orn launchers") counts the group, so nobody gets it."""
+    if len(weapons) == 1:
+        return {weapons[0].start_char: total} if total is not None else {}
+    roots = {w.root.i for w in weapons}
+    claimed: dict[int, list[Span]] = {}
+    for w in weapons:
+        node = w.root
+        if node.dep_ == "conj" or any(c.dep_ == "conj" and c.i in roots for c in node.children):
+            continue
+        while node.dep_ in ("compound", "appos") and node.head is not node:
+            node = node.head
+        for child in node.children:
+            if child.dep_ == "nummod" and not w.start <= child.i < w.end:
+                claimed.setdefault(child.i, []).append(w)
+    counts = {}
+    for number, owners in claimed.items():
+        if len(owners) == 1:
+            value = parse_number([t for t in owners[0].doc[number].subtree if t.i <= number])
+            if value is not None:
+                counts[owners[0].start_char] = value
+    return counts
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ class RawRelation:
     trigger: Token | None = None
     weapons: list[Span] = field(default_factory=list)
     quantity: int | None = None
+    counts: dict[int, int] = field(default_factory=dict)  # a weapon's start character -> its count
     date: DateMention | None = None
     place: Span | None = None
     hedged: bool = False
@@ -35,7 +36,8 @@ class RawRelation:
         return {"s": mention(self.s), "p": self.p, "o": mention(self.o),
                 "sentence": [self.sentence.start_char, self.sentence.end_char],
                 "confidence": self.confidence, "weapons": [mention(w) for w in self.weapons],
-                "quantity": self.quantity, "place": mention(self.place), "hedged": self.hedged,
+                "quantity": self.quantity, "counts": [[k, v] for k, v in self.counts.items()],
+                "place": mention(self.place), "hedged": self.hedged,
                 "date": None if self.date is None else self.date.as_data()}
 
 
