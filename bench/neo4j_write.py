@@ -53,6 +53,9 @@ TARGET_RATIO = 0.5
 # how often each predicate is reported; has_equipment and transfers dominate real reporting
 PREDICATE_WEIGHTS = {"has_equipment": 6, "transferred_to": 3, "attacked": 3, "operates_in": 3,
                      "fought_against": 2, "located_in": 2, "origin_country": 2}
+VOCABULARY = ("fighting transfers equipment convoy depot launcher battery brigade militia "
+              "border airfield shelling drones rockets armour ceasefire offensive supply "
+              "column ridge valley harbour checkpoint patrol garrison retreat advance").split()
 TYPE_SHARES = {"Group": 0.35, "Country": 0.05, "Place": 0.3, "WeaponSystem": 0.25,
                "EquipmentCategory": 0.05}
 # A report is about a few actors, places and weapons: its new facts are drawn among a cast
@@ -91,7 +94,9 @@ def synthetic_corpus(*, documents: int, facts: int, entities: int,
     reported: list[Relation] = []  # facts told before, some of which later documents retell
     corpus = []
     for d in range(documents):
-        sentences = [f"Report {d} sentence {i} tells of fighting, transfers and equipment."
+        # words drawn at random, so that no two reports are near-copies of each other
+        sentences = [f"Report {d} sentence {i} tells of "
+                     + " ".join(rng.choice(VOCABULARY) for _ in range(8)) + "."
                      for i in range(facts)]
         text = " ".join(sentences)
         doc = Document.from_text(text, title=f"Report {d}", published="2020-01-01",
@@ -160,14 +165,16 @@ def raw_rows(batch: list[Extraction], seen: set[str]) -> dict[str, list[dict]]:
             "facts": list(facts.values()), "claims": claims, "items": items}
 
 
-# The same nodes and relationships as kg writes (entities; documents with their mentions; a
+# The same nodes and relationships as kg writes (entities; documents with their mentions
+# and near-copy band keys; a
 # fact node with its subject, object and relationship between the entities; a claim node
 # reported by its document and supporting its fact; the weapons of claims and facts),
 # created with nothing read back, merged or summarised: the least that writing this graph
 # can cost. Other labels and relationship types than kg's, so neither side sees the other's.
 RAW_SCHEMA = [f"CREATE CONSTRAINT raw_{label.lower()} IF NOT EXISTS FOR (n:{label}) "
               "REQUIRE n.id IS UNIQUE"
-              for label in ("RawEntity", "RawDocument", "RawFact", "RawClaim")]
+              for label in ("RawEntity", "RawDocument", "RawFact", "RawClaim")] + [
+              "CREATE CONSTRAINT raw_band IF NOT EXISTS FOR (b:RawBand) REQUIRE b.key IS UNIQUE"]
 RAW_WRITE = """CYPHER replan=skip
 CALL {
   UNWIND $batch.entities AS r
@@ -179,11 +186,20 @@ CALL {
   UNWIND $batch.documents AS r
   CREATE (d:RawDocument {id: r.id, title: r.title, published: r.published,
                          published_date: r.published_date, url: r.url, publisher: r.publisher,
-                         file: r.file, story: r.story, text: r.text})
+                         file: r.file, story: r.story, minhash: r.minhash, text: r.text})
   WITH d, r
-  UNWIND r.mentions AS entity_id
-  MATCH (e:RawEntity {id: entity_id}) USING INDEX SEEK e:RawEntity(id)
-  CREATE (d)-[:RAW_MENTIONS]->(e)
+  CALL {
+    WITH d, r
+    UNWIND r.mentions AS entity_id
+    MATCH (e:RawEntity {id: entity_id}) USING INDEX SEEK e:RawEntity(id)
+    CREATE (d)-[:RAW_MENTIONS]->(e)
+  }
+  CALL {
+    WITH d, r
+    UNWIND r.bands AS key
+    MERGE (b:RawBand {key: key})
+    CREATE (d)-[:RAW_HAS_BAND]->(b)
+  }
 }
 CALL {
   UNWIND $batch.facts AS r

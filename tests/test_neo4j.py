@@ -15,7 +15,7 @@ from kg.model import Document, Entity, Evidence, Extraction, Relation
 from kg.store.base import REL_TYPES, StoreError
 from kg.store.neo4j import (
     CLAIMS_OF_FACTS, CREATE_CLAIMS, CREATE_DOCUMENTS, CREATE_FACTS, DELETE_FACTS,
-    ITEMS_OF_CLAIMS, LOCK_FACTS, STORED_DOCUMENTS, STORED_STATE, WRITE_ENTITIES, WRITE_SUMMARIES,
+    ITEMS_OF_CLAIMS, LOCK_FACTS, NEAR_COPY_CANDIDATES, STORED_DOCUMENTS, STORED_STATE, WRITE_ENTITIES, WRITE_SUMMARIES,
     Neo4jStore,
 )
 
@@ -73,6 +73,7 @@ def test_entities_carry_their_type_as_a_second_label(neo4j_store):
 WRITE_STATEMENTS = {
     "STORED_DOCUMENTS": STORED_DOCUMENTS, "STORED_STATE": STORED_STATE,
     "WRITE_ENTITIES": WRITE_ENTITIES, "CREATE_DOCUMENTS": CREATE_DOCUMENTS,
+    "NEAR_COPY_CANDIDATES": NEAR_COPY_CANDIDATES,
     "CREATE_FACTS": CREATE_FACTS, "LOCK_FACTS": LOCK_FACTS, "CREATE_CLAIMS": CREATE_CLAIMS,
     "CLAIMS_OF_FACTS": CLAIMS_OF_FACTS, "ITEMS_OF_CLAIMS": ITEMS_OF_CLAIMS,
     "WRITE_SUMMARIES": WRITE_SUMMARIES, "DELETE_FACTS": DELETE_FACTS,
@@ -85,7 +86,7 @@ def test_write_statements_seek_every_id_whatever_the_statistics(neo4j_server, ne
     """replan=skip keeps a plan made with the statistics of its moment, and one made with a
     single batch in the graph scanned a relationship type for every fact id, for a whole
     ingest: so every lookup by id is pinned to an index seek."""
-    lookups = re.findall(r"MATCH .*\{id: .*", statement)
+    lookups = re.findall(r"MATCH .*\{(?:id|key): .*", statement)
     assert lookups and all("USING INDEX SEEK" in lookup for lookup in lookups)
 
     def operators(plan: dict) -> list[str]:

@@ -90,16 +90,18 @@ def test_the_analysts_questions_on_the_example_corpus(embedded):
     sources = rows_of(embedded, "sources-of-fact")
     assert [(r["publisher"], r["published"], r["date"], r["quantity"]) for r in sources] == [
         (None, "2018-04-21", "2018-04-20", 37),
+        ("Frontline Digest", "2018-04-22", "2018-04-19", 40),
         ("Levant Conflict Monitor", "2018-04-22", "2018-04-19", 40)]
     assert all(r["sentence"] and r["sentence_end"] > r["sentence_start"] for r in sources)
-    # 4. facts with two independent sources
+    # 4. facts with two independent sources: the monitor's story, republished, counts once
     corroborated = rows_of(embedded, "corroborated-facts")
     assert {"subject": "Jaysh al-Islam", "predicate": "transferred_to",
-            "object": "Syrian Arab Army", "independent_sources": 2, "sources": 2} in corroborated
+            "object": "Syrian Arab Army", "independent_sources": 2, "sources": 3} in corroborated
     # 5. the two accounts of the handover disagree on the day and the count
     assert [(r["document"][:20], r["date"], r["quantity"])
             for r in rows_of(embedded, "conflicting-reports")] == [
-        ("Jaysh al-Islam hands", "2018-04-20", 37), ("Syrian army takes ov", "2018-04-19", 40)]
+        ("Jaysh al-Islam hands", "2018-04-20", 37), ("Rebels surrender 40 ", "2018-04-19", 40),
+        ("Syrian army takes ov", "2018-04-19", 40)]
     # 6. lineage, from the variant to its family
     assert [(r["system"], r["link"], r["original"]) for r in rows_of(embedded, "lineage")] == [
         ("Burkan-1", "VARIANT_OF", "Scud"), ("Burkan-1", "VARIANT_OF", "Scud-B"),

@@ -9,7 +9,9 @@ README.md "The graph model" has the diagram):
   the `type` property only, so portable queries filter on `e.type`.
 - (:Document {id, title, published, published_date, url, publisher, file, story, text})
   -[:MENTIONS]->(:Entity). `file` is a file name or an address, never a local path;
-  `story` is the id of the first stored document this one is a near-copy of (else its own).
+  `story` is the story of the stored document this one is a near-copy of (else its own id);
+  `minhash` is its near-copy signature, and (:Document)-[:HAS_BAND]->(:SignatureBand {key})
+  the keys that find its near-copies (kg.store.near_copies).
 - (:Fact {id, predicate, subject, object, date, date_start, date_end, date_precision,
   quantity, hedged, confidence, sources, independent_sources, conflicting}), one per subject,
   predicate and object (kg.store.facts says how its values come from its claims):

@@ -20,6 +20,7 @@ from typing import Any
 import ladybug
 
 from kg.model import Extraction
+from kg.store import near_copies
 from kg.store.base import (
     FACT_READS, GRAPH_MODEL, REL_TYPES, GraphRows, QueryResult, StoreError, Subgraph, WriteResult,
     assemble_facts, graph_rows, iso, neighbourhood, old_model_error, rel_type, summary_rows,
@@ -35,7 +36,8 @@ _SCHEMA = [
     "geonames_id INT64)",
     "CREATE NODE TABLE IF NOT EXISTS Document(id STRING PRIMARY KEY, title STRING, "
     "published STRING, published_date DATE, url STRING, publisher STRING, file STRING, "
-    "story STRING, text STRING)",
+    "story STRING, minhash INT64[], text STRING)",
+    "CREATE NODE TABLE IF NOT EXISTS SignatureBand(key STRING PRIMARY KEY)",
     "CREATE NODE TABLE IF NOT EXISTS Fact(id STRING PRIMARY KEY, predicate STRING, "
     f"subject STRING, object STRING, {_DATE_COLUMNS}, quantity INT64, hedged BOOL, "
     "confidence DOUBLE, sources INT64, independent_sources INT64, conflicting BOOL)",
@@ -51,6 +53,7 @@ _SCHEMA = [
     "CREATE REL TABLE IF NOT EXISTS SUPPORTS(FROM Claim TO Fact)",
     "CREATE REL TABLE IF NOT EXISTS NAMES(FROM Claim TO Entity, quantity INT64)",
     "CREATE REL TABLE IF NOT EXISTS NEAR_COPY_OF(FROM Document TO Document, similarity DOUBLE)",
+    "CREATE REL TABLE IF NOT EXISTS HAS_BAND(FROM Document TO SignatureBand)",
     *(f"CREATE REL TABLE IF NOT EXISTS {t}(FROM Entity TO Entity, id STRING, {_DATE_COLUMNS}, "
       "hedged BOOL, confidence DOUBLE, sources INT64, conflicting BOOL)" for t in REL_TYPES),
 ]
@@ -72,11 +75,27 @@ ON MATCH SET e.aliases = list_distinct(list_concat(e.aliases, r.aliases)),
 _WRITE_DOCUMENT = """
 CREATE (d:Document {id: $id, title: $title, published: $published,
                     published_date: CAST($published_date AS DATE), url: $url,
-                    publisher: $publisher, file: $file, story: $story, text: $text})
+                    publisher: $publisher, file: $file, story: $story,
+                    minhash: CAST($minhash AS INT64[]), text: $text})
 WITH d UNWIND $mentions AS eid
 MATCH (e:Entity {id: eid}) CREATE (d)-[:MENTIONS]->(e)
 """
+_WRITE_BANDS = """
+MATCH (d:Document {id: $id})
+UNWIND $bands AS key
+MERGE (b:SignatureBand {key: key})
+CREATE (d)-[:HAS_BAND]->(b)
+"""
 _STORED_FACTS = "MATCH (f:Fact) WHERE f.id IN $ids RETURN f.id"
+_NEAR_COPY_CANDIDATES = """
+UNWIND $bands AS key
+MATCH (:SignatureBand {key: key})<-[:HAS_BAND]-(d:Document)
+RETURN DISTINCT d.id AS id, d.minhash AS minhash, d.story AS story
+"""
+_LINK_NEAR_COPY = """
+MATCH (d:Document {id: $doc_id}) WITH d MATCH (o:Document {id: $copy_of})
+CREATE (d)-[:NEAR_COPY_OF {similarity: $similarity}]->(o)
+"""
 _CREATE_FACTS = """
 UNWIND $rows AS r
 MATCH (a:Entity {id: r.s}) WITH a, r MATCH (b:Entity {id: r.o})
@@ -285,7 +304,13 @@ class EmbeddedStore:
 
     def _write_document(self, rows: GraphRows) -> None:
         self._run(_WRITE_ENTITIES, {"rows": rows.entities})
-        self._run(_WRITE_DOCUMENT, {**rows.document, "mentions": rows.mentions})
+        candidates = self._run(_NEAR_COPY_CANDIDATES, {"bands": rows.document["bands"]})
+        links = near_copies.link([rows.document], candidates.records())
+        self._run(_WRITE_DOCUMENT, {**{k: v for k, v in rows.document.items() if k != "bands"},
+                                    "mentions": rows.mentions})
+        self._run(_WRITE_BANDS, {"id": rows.document["id"], "bands": rows.document["bands"]})
+        for found in links:
+            self._run(_LINK_NEAR_COPY, vars(found))
         stored = {row[0] for row in self._run(_STORED_FACTS,
                                               {"ids": [f["id"] for f in rows.facts]}).rows}
         new = [f for f in rows.facts if f["id"] not in stored]

@@ -6,9 +6,9 @@ hedged, confidence. The fact's own values are derived from all of its claims by
 `summarise`, the same function in both stores, and recomputed whenever a claim comes or
 goes, so the order documents arrive in never changes the graph:
 
-- date: the one most claims agree with (two dates agree when their intervals overlap:
+- date: the one most stories agree with (two dates agree when their intervals overlap:
   "2018" and "2018-04-20"), the most precise of those; quantity and each weapon's count:
-  the value most claims give;
+  the value most stories give (near-copies of one story vote once);
 - conflicting: two documents give dates that cannot both be true, or different counts;
 - hedged: only while every claim hedges; confidence: the highest;
 - sources: the documents that tell it; independent_sources: their stories, near-copies of
@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
 from kg import __version__
 from kg.model import Extraction, date_bounds, date_precision, date_text
+from kg.store import near_copies
 
 # The graph model a store holds; a store written by another is refused (see Store).
 GRAPH_MODEL = 2
@@ -62,6 +62,7 @@ def stored_file_name(source: str | None) -> str | None:
 def graph_rows(extraction: Extraction) -> GraphRows:
     doc = extraction.document
     published_start, _ = date_bounds(doc.published)
+    minhash = near_copies.signature(doc.text)
     facts, claims, items, seen = [], [], [], set()
     for r in extraction.relations:
         if r.fact_id in seen:  # a document telling a fact twice is still one source of it
@@ -89,7 +90,8 @@ def graph_rows(extraction: Extraction) -> GraphRows:
         document={"id": doc.id, "title": doc.title, "published": doc.published,
                   "published_date": published_start, "url": doc.url,
                   "publisher": doc.publisher, "file": stored_file_name(doc.source),
-                  "story": doc.id, "text": doc.text},
+                  "story": doc.id, "minhash": minhash, "bands": near_copies.band_keys(minhash),
+                  "text": doc.text},
         entities=[{"id": e.id, "name": e.name, "type": e.type, "category": e.category,
                    "aliases": list(e.aliases), "in_catalog": e.in_catalog, "latitude": e.latitude,
                    "longitude": e.longitude, "geonames_id": e.geonames_id}
@@ -131,9 +133,9 @@ def _agree(a: StoredClaim, b: StoredClaim) -> bool:
     return low <= high
 
 
-def _most_told(values: Iterable[Any]) -> Any:
-    """The value most claims give (the smallest of the tied, for a stable choice), or None."""
-    counts = Counter(v for v in values if v is not None)
+def _most_told(claims: list[StoredClaim], value) -> Any:
+    """The value most stories give (the smallest of the tied, for a stable choice), or None."""
+    counts = Counter(v for v, _ in {(value(c), c.story) for c in claims} if v is not None)
     if not counts:
         return None
     top = max(counts.values())
@@ -156,7 +158,7 @@ def summarise(claims: list[StoredClaim]) -> dict[str, Any]:
     dated = [c for c in claims if c.date]
     chosen = None
     if dated:
-        chosen = min(dated, key=lambda c: (-sum(_agree(c, other) for other in dated),
+        chosen = min(dated, key=lambda c: (-len({o.story for o in dated if _agree(c, o)}),
                                            _PRECISION.get(c.date_precision or "", 9),
                                            c.date_start or datetime.date.max, c.date))
     date_conflict = any(not _agree(a, b) for a in dated for b in dated if a.doc_id != b.doc_id)
@@ -168,13 +170,13 @@ def summarise(claims: list[StoredClaim]) -> dict[str, Any]:
         "date_start": chosen.date_start if chosen else None,
         "date_end": chosen.date_end if chosen else None,
         "date_precision": chosen.date_precision if chosen else None,
-        "quantity": _most_told(c.quantity for c in claims),
-        "place": _most_told(c.place for c in claims),
+        "quantity": _most_told(claims, lambda c: c.quantity),
+        "place": _most_told(claims, lambda c: c.place),
         "hedged": all(c.hedged for c in claims),
         "confidence": max(c.confidence for c in claims),
         "sources": len({c.doc_id for c in claims}),
         "independent_sources": len({c.story for c in claims}),
         "conflicting": date_conflict or count_conflict,
-        "items": [{"weapon": w, "quantity": _most_told(c.items.get(w) for c in claims)}
+        "items": [{"weapon": w, "quantity": _most_told(claims, lambda c, w=w: c.items.get(w))}
                   for w in weapons],
     }

@@ -29,6 +29,7 @@ from neo4j.exceptions import (
 )
 
 from kg.model import ENTITY_TYPES, Extraction
+from kg.store import near_copies
 from kg.store.base import (
     FACT_READS, GRAPH_MODEL, REL_TYPES, GraphRows, QueryResult, StoreError, Subgraph, WriteResult,
     assemble_facts, batch_claims, graph_rows, neighbourhood, old_model_error, summary_rows,
@@ -52,6 +53,7 @@ SCHEMA = [
     "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
     "CREATE CONSTRAINT fact_id IF NOT EXISTS FOR (f:Fact) REQUIRE f.id IS UNIQUE",
     "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
+    "CREATE CONSTRAINT signature_band IF NOT EXISTS FOR (b:SignatureBand) REQUIRE b.key IS UNIQUE",
     "CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
     "CREATE INDEX entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type)",
     "CREATE INDEX fact_predicate IF NOT EXISTS FOR (f:Fact) ON (f.predicate)",
@@ -129,11 +131,34 @@ CALL {
 CREATE_DOCUMENTS = "CYPHER replan=skip\n" + """UNWIND $docs AS r
 CREATE (d:Document {id: r.id, title: r.title, published: r.published,
                     published_date: r.published_date, url: r.url, publisher: r.publisher,
-                    file: r.file, story: r.story, text: r.text})
+                    file: r.file, story: r.story, minhash: r.minhash, text: r.text})
 WITH d, r
-UNWIND r.mentions AS entity_id
-MATCH (e:Entity {id: entity_id}) USING INDEX SEEK e:Entity(id)
-CREATE (d)-[:MENTIONS]->(e)
+CALL {
+  WITH d, r
+  UNWIND r.mentions AS entity_id
+  MATCH (e:Entity {id: entity_id}) USING INDEX SEEK e:Entity(id)
+  CREATE (d)-[:MENTIONS]->(e)
+}
+CALL {
+  WITH d, r
+  UNWIND r.bands AS key
+  MERGE (b:SignatureBand {key: key})
+  CREATE (d)-[:HAS_BAND]->(b)
+}
+"""
+
+# Stored documents sharing a near-copy band with the batch's (kg.store.near_copies).
+NEAR_COPY_CANDIDATES = """CYPHER replan=skip
+UNWIND $bands AS key
+MATCH (b:SignatureBand {key: key}) USING INDEX SEEK b:SignatureBand(key)
+MATCH (b)<-[:HAS_BAND]-(d:Document)
+RETURN DISTINCT d.id AS id, d.minhash AS minhash, d.story AS story
+"""
+LINK_NEAR_COPIES = """CYPHER replan=skip
+UNWIND $links AS r
+MATCH (d:Document {id: r.doc_id}) USING INDEX SEEK d:Document(id)
+MATCH (o:Document {id: r.copy_of}) USING INDEX SEEK o:Document(id)
+CREATE (d)-[:NEAR_COPY_OF {similarity: r.similarity}]->(o)
 """
 
 # A new fact: its node, linked to its subject and object, and its relationship between
@@ -273,6 +298,8 @@ STORED_DOCUMENTS = one_map(STORED_DOCUMENTS)
 STORED_STATE = one_map(STORED_STATE)
 WRITE_ENTITIES = one_map(WRITE_ENTITIES)
 CREATE_DOCUMENTS = one_map(CREATE_DOCUMENTS)
+NEAR_COPY_CANDIDATES = one_map(NEAR_COPY_CANDIDATES)
+LINK_NEAR_COPIES = one_map(LINK_NEAR_COPIES)
 CREATE_FACTS = one_map(CREATE_FACTS)
 LOCK_FACTS = one_map(LOCK_FACTS)
 CREATE_CLAIMS = one_map(CREATE_CLAIMS)
@@ -529,8 +556,14 @@ class Neo4jStore:
             tx.run(WRITE_ENTITIES, batch=dict(new=new, changed=changed)).consume()
 
     def _write_documents(self, tx: neo4j.Transaction, batch: list[GraphRows]) -> None:
+        documents = [rows.document for rows in batch]
+        candidates = tx.run(NEAR_COPY_CANDIDATES, batch=dict(
+            bands=sorted({b for d in documents for b in d["bands"]}))).data()
+        links = near_copies.link(documents, candidates)
         docs = [{**rows.document, "mentions": rows.mentions} for rows in batch]
         tx.run(CREATE_DOCUMENTS, batch=dict(docs=docs)).consume()
+        if links:
+            tx.run(LINK_NEAR_COPIES, batch=dict(links=[vars(x) for x in links])).consume()
 
     def _write_facts(self, tx: neo4j.Transaction, batch: list[GraphRows],
                      stored: set[str]) -> None:
