@@ -19,7 +19,7 @@ install: $(VENV)/.installed
 # an offline HTML view and a Turtle export.
 demo: install
 	rm -rf $(DEMO_DB)
-	$(KG) ingest examples --db $(DEMO_DB)
+	$(KG) ingest examples --reliability grading/source-reliability.csv --db $(DEMO_DB)
 	$(KG) stats --db $(DEMO_DB)
 	$(KG) query transfers --db $(DEMO_DB)
 	$(KG) view "Jaysh al-Islam" --hops 2 -o out/graph.html --db $(DEMO_DB)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from kg.grading import reliability_of
 from kg.model import Document, Extraction
 from kg.store.base import QueryResult, Store, StoreError
 
@@ -52,7 +53,7 @@ def extract_files(paths: Sequence[Path], *, published: str | None = None,
 
 
 def ingest(paths: Sequence[Path], *, store: Store, published: str | None = None,
-           publisher: str | None = None,
+           publisher: str | None = None, reliability: dict[str, str] | None = None,
            batch_size: int = 50, on_file: Callable[[Path], None] | None = None) -> IngestReport:
     """Load, extract and write every file under `paths`. A file that cannot be loaded is
     reported in `errors` and the others go on. Documents already stored are not extracted
@@ -76,7 +77,8 @@ def ingest(paths: Sequence[Path], *, store: Store, published: str | None = None,
     for path in list_files(paths, errors=report.errors):
         report.files += 1
         try:
-            documents = load_path(path, published=published, publisher=publisher)
+            documents = [replace(d, reliability=reliability_of(d.publisher, reliability or {}))
+                         for d in load_path(path, published=published, publisher=publisher)]
         except LoadError as e:
             report.errors.append(str(e))
         else:

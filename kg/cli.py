@@ -78,17 +78,27 @@ def ingest(
     db: DbOption = None,
     published: PublishedOption = None,
     publisher: PublisherOption = None,
+    reliability: Annotated[Optional[Path], typer.Option(
+        "--reliability", envvar="KG_SOURCE_RELIABILITY",
+        help="A CSV file of publisher,reliability: your Admiralty grade (A-F) of each "
+             "publisher; others get F, 'cannot be judged'.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Load, extract and store documents. Re-ingesting a document changes nothing: it is
     identified by the hash of its normalised text. Files that cannot be read are reported
     and skipped; the exit status is then 1."""
+    from kg.grading import GradingError, load_reliability
+
+    try:
+        grades = load_reliability(reliability) if reliability else None
+    except GradingError as e:
+        raise fail(str(e), 2) from None
     with store_for(db) as store:
         errors: list[str] = []
         files = api.list_files(paths, errors=errors)
         with typer.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
             report = api.ingest(files, store=store, published=published, publisher=publisher,
-                                on_file=lambda _path: bar.update(1))
+                                reliability=grades, on_file=lambda _path: bar.update(1))
         report.errors[:0] = errors
         summary = store.stats()
     for line in report.errors:

@@ -70,6 +70,7 @@ class Document:
     published: str | None = None  # ISO 8601 partial date, as precise as known
     url: str | None = None
     publisher: str | None = None
+    reliability: str | None = None  # the publisher's Admiralty grade A-F (kg.grading)
     source: str | None = None  # the path or address it was loaded from
 
     @classmethod

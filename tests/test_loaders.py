@@ -411,3 +411,17 @@ def test_publisher_given_by_the_analyst_fills_in_only_where_the_file_names_none(
                      encoding="utf-8")
     assert load_path(bare, publisher="Orn Gazette")[0].publisher == "Orn Gazette"
     assert load_path(named, publisher="Orn Gazette")[0].publisher == "Vexan Daily"
+
+
+def test_source_grades_are_read_and_a_bad_file_is_one_clear_error(tmp_path):
+    from kg.grading import GradingError, load_reliability, reliability_of
+
+    grades = tmp_path / "grades.csv"
+    grades.write_text("publisher,reliability\nOrn  Gazette,b\n", encoding="utf-8")
+    table = load_reliability(grades)
+    assert reliability_of("orn gazette", table) == "B"
+    assert reliability_of("Vexan Daily", table) == reliability_of(None, table) == "F"
+    grades.write_text("publisher,reliability\nOrn Gazette,G\n", encoding="utf-8")
+    with pytest.raises(GradingError, match=r"grades.csv:2: .*A-F") as caught:
+        load_reliability(grades)
+    assert "\n" not in str(caught.value)

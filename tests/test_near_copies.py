@@ -50,3 +50,14 @@ def test_near_copies_count_once_among_independent_sources(store):
     rows = store.query("MATCH (a:Document)-[n:NEAR_COPY_OF]->(b:Document) "
                        "RETURN a.publisher, b.publisher").rows
     assert rows == [["Vexan Wire", "Orn Gazette"]]
+
+
+def test_credibility_follows_corroboration_hedging_and_contradiction():
+    from kg.store.facts import credibility
+
+    assert credibility(corroborating=2, hedged=False, contradicted=False) == 1
+    assert credibility(corroborating=1, hedged=False, contradicted=False) == 2
+    assert credibility(corroborating=0, hedged=False, contradicted=False) == 3
+    assert credibility(corroborating=1, hedged=True, contradicted=False) == 3
+    assert credibility(corroborating=0, hedged=True, contradicted=False) == 4
+    assert credibility(corroborating=3, hedged=False, contradicted=True) == 5

@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from conftest import clear_neo4j
 from kg import api
+from kg.grading import load_reliability, reliability_of
+from kg.model import Extraction
 from kg.store.base import StoreError
 from kg.store.embedded import NEO4J_ONLY_MARKER, EmbeddedStore
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+GRADES = EXAMPLES.parent / "grading" / "source-reliability.csv"  # as `make demo` ingests
 SAVED = api.saved_queries()
 PORTABLE = [q for q in SAVED if not NEO4J_ONLY_MARKER.search(q.cypher)]
 
@@ -25,7 +29,11 @@ def comparable(rows: list[list]) -> list[tuple]:
 @pytest.fixture(scope="module")
 def extractions():
     files = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html"))
-    return [x for path in files for x in api.extract_file(path)]
+    grades = load_reliability(GRADES)
+    return [Extraction(document=replace(x.document,
+                                        reliability=reliability_of(x.document.publisher, grades)),
+                       entities=x.entities, relations=x.relations)
+            for path in files for x in api.extract_file(path)]
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +132,18 @@ def test_the_analysts_questions_on_the_example_corpus(embedded):
     assert ("2010", "Syria", "transferred_to", "Hezbollah") in [
         (r["date"], r["subject"], r["predicate"], r["object"]) for r in rows_of(embedded, "period")]
     assert all(r["date"] != "2010" for r in rows_of(embedded, "period", from_date="2011-01-01"))
+
+
+def test_claims_carry_their_source_s_reliability_and_their_credibility(embedded):
+    graded = {(r["publisher"], r["subject"], r["predicate"], r["object"]):
+              (r["reliability"], r["credibility"]) for r in rows_of(embedded, "source-grading")}
+    # the two stories of the handover rule out each other's day or count
+    handover = ("Jaysh al-Islam", "transferred_to", "Syrian Arab Army")
+    assert graded[("Levant Conflict Monitor", *handover)] == ("B", 5)
+    assert graded[(None, *handover)] == ("F", 5)
+    # told by two independent stories and contradicted by none: probably true
+    assert graded[(None, "Syrian Arab Army", "part_of", "Syria")][1] == 2
+    assert {grade for _, grade in graded.values()} <= {1, 2, 3, 4, 5}
 
 
 @pytest.mark.neo4j

@@ -7,7 +7,9 @@ README.md "The graph model" has the diagram):
   the last three on Places the gazetteer knows (WGS84 degrees); Neo4j adds the type as a
   second label (:Entity:WeaponSystem); the embedded store, one label per node, keeps it in
   the `type` property only, so portable queries filter on `e.type`.
-- (:Document {id, title, published, published_date, url, publisher, file, story, text})
+- (:Document {id, title, published, published_date, url, publisher, reliability, file,
+  story, text}); reliability is the Admiralty grade A-F of its publisher from the
+  analyst's file (kg.grading), F (cannot be judged) where the file does not name it.
   -[:MENTIONS]->(:Entity). `file` is a file name or an address, never a local path;
   `story` is the story of the stored document this one is a near-copy of (else its own id);
   `minhash` is its near-copy signature, and (:Document)-[:HAS_BAND]->(:SignatureBand {key})
@@ -23,7 +25,8 @@ README.md "The graph model" has the diagram):
   confidence, sources, conflicting}]->(:Entity), the predicate in upper case, its id the
   Fact's. Symmetric predicates are stored once, from the smaller id to the larger.
 - (:Document)-[:REPORTS]->(:Claim {id, sentence, start, end, date, date_start, date_end,
-  date_precision, quantity, place, hedged, confidence, extractor})-[:SUPPORTS]->(:Fact),
+  date_precision, quantity, place, hedged, confidence, extractor, credibility})
+  -[:SUPPORTS]->(:Fact),
   one claim per document telling a fact, with that source's own values;
   (:Claim)-[:NAMES {quantity}]->(:Entity) for each weapon the claim names.
 - (:Document)-[:NEAR_COPY_OF {similarity}]->(:Document) from a later near-copy to the
@@ -122,7 +125,7 @@ ITEM_COLUMNS = ("owner", "weapon", "quantity")  # owner: a fact id, or a claim i
 CLAIM_COLUMNS = ("id", "fact", "doc_id", "title", "publisher", "published", "sentence",
                  "sentence_start", "sentence_end", "date", "date_start", "date_end",
                  "date_precision", "quantity", "place", "hedged", "confidence", "extractor",
-                 "story")
+                 "credibility", "story", "reliability")
 # The reads of facts for subgraph() and dump(), in the column orders above, written in the
 # Cypher both stores run as it is (the columns and the reads change together, so they live
 # together); {where} is "" (every fact) or the filter on $ids.
@@ -138,7 +141,7 @@ READ_CLAIMS = """
 MATCH (d:Document)-[:REPORTS]->(c:Claim)-[:SUPPORTS]->(f:Fact) {where}
 RETURN c.id, f.id, d.id, d.title, d.publisher, d.published, c.sentence, c.sentence_start,
        c.sentence_end, c.date, c.date_start, c.date_end, c.date_precision, c.quantity,
-       c.place, c.hedged, c.confidence, c.extractor, d.story
+       c.place, c.hedged, c.confidence, c.extractor, c.credibility, d.story, d.reliability
 """
 READ_CLAIM_ITEMS = """
 MATCH (f:Fact)<-[:SUPPORTS]-(c:Claim)-[n:NAMES]->(w:Entity) {where}
@@ -204,11 +207,11 @@ def assemble_facts(facts: list[list[Any]], items: list[list[Any]], claims: list[
     return sorted(out, key=lambda f: f["id"])
 
 
-def summary_rows(claim_rows: list[list[Any]], item_rows: list[list[Any]]
-                 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+def summary_rows(claim_rows: list[list[Any]], item_rows: list[list[Any]]) -> tuple[
+        list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """From the claims of some facts (rows in SUMMARY_COLUMNS order) and their items (claim,
-    weapon, quantity): the facts' values to set, their items and places to link, and the ids
-    of facts left without a claim are those absent from the first list."""
+    weapon, quantity): the facts' values to set, their items and places to link, and each
+    claim's credibility; facts left without a claim are those absent from the first list."""
     items: dict[str, dict[str, int | None]] = {}
     for claim, weapon, quantity in item_rows:
         items.setdefault(claim, {})[weapon] = quantity
@@ -220,15 +223,17 @@ def summary_rows(claim_rows: list[list[Any]], item_rows: list[list[Any]]
             if isinstance(values[key], str):
                 values[key] = datetime.date.fromisoformat(values[key])
         by_fact.setdefault(fact, []).append(StoredClaim(**values, items=items.get(values["id"], {})))
-    facts, fact_items, places = [], [], []
+    facts, fact_items, places, credibility = [], [], [], []
     for fact_id in sorted(by_fact):
         summary = summarise(by_fact[fact_id])
+        credibility += [{"id": claim, "credibility": grade}
+                        for claim, grade in summary.pop("credibility").items()]
         fact_items += [{"fact": fact_id, **item} for item in summary.pop("items")]
         place = summary.pop("place")
         if place:
             places.append({"fact": fact_id, "place": place})
         facts.append({"id": fact_id, **summary})
-    return facts, fact_items, places
+    return facts, fact_items, places, credibility
 
 
 def batch_claims(batch: Sequence[GraphRows], fact_ids: set[str]

@@ -35,7 +35,8 @@ _SCHEMA = [
     "category STRING, aliases STRING[], in_catalog BOOL, latitude DOUBLE, longitude DOUBLE, "
     "geonames_id INT64)",
     "CREATE NODE TABLE IF NOT EXISTS Document(id STRING PRIMARY KEY, title STRING, "
-    "published STRING, published_date DATE, url STRING, publisher STRING, file STRING, "
+    "published STRING, published_date DATE, url STRING, publisher STRING, reliability STRING, "
+    "file STRING, "
     "story STRING, minhash INT64[], text STRING)",
     "CREATE NODE TABLE IF NOT EXISTS SignatureBand(key STRING PRIMARY KEY)",
     "CREATE NODE TABLE IF NOT EXISTS Fact(id STRING PRIMARY KEY, predicate STRING, "
@@ -43,7 +44,7 @@ _SCHEMA = [
     "confidence DOUBLE, sources INT64, independent_sources INT64, conflicting BOOL)",
     "CREATE NODE TABLE IF NOT EXISTS Claim(id STRING PRIMARY KEY, sentence STRING, "
     f"sentence_start INT64, sentence_end INT64, {_DATE_COLUMNS}, quantity INT64, "
-    "place STRING, hedged BOOL, confidence DOUBLE, extractor STRING)",
+    "place STRING, hedged BOOL, confidence DOUBLE, extractor STRING, credibility INT64)",
     "CREATE REL TABLE IF NOT EXISTS MENTIONS(FROM Document TO Entity)",
     "CREATE REL TABLE IF NOT EXISTS SUBJECT(FROM Fact TO Entity)",
     "CREATE REL TABLE IF NOT EXISTS OBJECT(FROM Fact TO Entity)",
@@ -75,7 +76,7 @@ ON MATCH SET e.aliases = list_distinct(list_concat(e.aliases, r.aliases)),
 _WRITE_DOCUMENT = """
 CREATE (d:Document {id: $id, title: $title, published: $published,
                     published_date: CAST($published_date AS DATE), url: $url,
-                    publisher: $publisher, file: $file, story: $story,
+                    publisher: $publisher, reliability: $reliability, file: $file, story: $story,
                     minhash: CAST($minhash AS INT64[]), text: $text})
 WITH d UNWIND $mentions AS eid
 MATCH (e:Entity {id: eid}) CREATE (d)-[:MENTIONS]->(e)
@@ -159,6 +160,10 @@ _DROP_FACT_LINKS = [
     "MATCH (f:Fact)-[i:INVOLVES]->(:Entity) WHERE f.id IN $ids DELETE i",
     "MATCH (f:Fact)-[i:AT]->(:Entity) WHERE f.id IN $ids DELETE i",
 ]
+_SET_CREDIBILITY = """
+UNWIND $rows AS r
+MATCH (c:Claim {id: r.id}) SET c.credibility = CAST(r.credibility AS INT64)
+"""
 _CREATE_FACT_ITEMS = """
 UNWIND $rows AS r
 MATCH (f:Fact {id: r.fact}) WITH f, r MATCH (w:Entity {id: r.weapon})
@@ -332,12 +337,13 @@ class EmbeddedStore:
         ids = {"ids": fact_ids}
         ends = {fact_id: (predicate, subject)
                 for fact_id, predicate, subject in self._run(_FACT_ENDS, ids).rows}
-        facts, items, places = summary_rows(self._run(_CLAIMS_OF_FACTS, ids).rows,
-                                            self._run(_ITEMS_OF_CLAIMS, ids).rows)
+        facts, items, places, credibility = summary_rows(
+            self._run(_CLAIMS_OF_FACTS, ids).rows, self._run(_ITEMS_OF_CLAIMS, ids).rows)
         for statement in _DROP_FACT_LINKS:
             self._run(statement, ids)
         if facts:
             self._run(_SET_FACTS, {"rows": facts})
+            self._run(_SET_CREDIBILITY, {"rows": credibility})
         for rel in REL_TYPES:
             edges = [{**f, "s": ends[f["id"]][1]} for f in facts
                      if rel_type(ends[f["id"]][0]) == rel]
@@ -460,7 +466,8 @@ class EmbeddedStore:
             e.pop("_labels", None)
         documents = self._run(
             "MATCH (d:Document) RETURN d.id AS id, d.title AS title, d.published AS published, "
-            "d.url AS url, d.publisher AS publisher, d.file AS file, d.story AS story "
+            "d.url AS url, d.publisher AS publisher, d.reliability AS reliability, "
+            "d.file AS file, d.story AS story "
             "ORDER BY d.id").records()
         return entities, self._facts(None), documents
 

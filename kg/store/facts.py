@@ -12,7 +12,9 @@ goes, so the order documents arrive in never changes the graph:
 - conflicting: two documents give dates that cannot both be true, or different counts;
 - hedged: only while every claim hedges; confidence: the highest;
 - sources: the documents that tell it; independent_sources: their stories, near-copies of
-  one story counting once.
+  one story counting once;
+- each claim's credibility (the Admiralty scale's 1-6, see `credibility`), from the other
+  stories that corroborate it, its hedging, and whether they rule out its date or count.
 """
 from __future__ import annotations
 
@@ -78,6 +80,7 @@ def graph_rows(extraction: Extraction) -> GraphRows:
             "date": date_text(r.date), "date_start": start, "date_end": end,
             "date_precision": date_precision(r.date), "quantity": r.quantity, "place": r.place,
             "hedged": r.hedged, "confidence": float(r.confidence), "extractor": EXTRACTOR,
+            "credibility": None,  # set when the fact is summarised
         })
         # the weapon a fact is about is one of its items too: what a holder has, what a
         # country makes (so that a system's custody chain is one pattern)
@@ -89,7 +92,8 @@ def graph_rows(extraction: Extraction) -> GraphRows:
     return GraphRows(
         document={"id": doc.id, "title": doc.title, "published": doc.published,
                   "published_date": published_start, "url": doc.url,
-                  "publisher": doc.publisher, "file": stored_file_name(doc.source),
+                  "publisher": doc.publisher, "reliability": doc.reliability or "F",
+                  "file": stored_file_name(doc.source),
                   "story": doc.id, "minhash": minhash, "bands": near_copies.band_keys(minhash),
                   "text": doc.text},
         entities=[{"id": e.id, "name": e.name, "type": e.type, "category": e.category,
@@ -165,18 +169,44 @@ def summarise(claims: list[StoredClaim]) -> dict[str, Any]:
     weapons = sorted({w for c in claims for w in c.items})
     count_conflict = _disagree(claims, lambda c: c.quantity) or any(
         _disagree(claims, lambda c, w=w: c.items.get(w)) for w in weapons)
+    quantity = _most_told(claims, lambda c: c.quantity)
+    items = {w: _most_told(claims, lambda c, w=w: c.items.get(w)) for w in weapons}
+    stories = {c.story for c in claims}
+
+    def contradicted(c: StoredClaim) -> bool:
+        """The claim gives a date or a count that what most stories give rules out."""
+        return ((c.date is not None and chosen is not None and not _agree(c, chosen))
+                or (c.quantity is not None and quantity is not None and c.quantity != quantity)
+                or any(n is not None and items[w] is not None and n != items[w]
+                       for w, n in c.items.items()))
+
     return {
         "date": chosen.date if chosen else None,
         "date_start": chosen.date_start if chosen else None,
         "date_end": chosen.date_end if chosen else None,
         "date_precision": chosen.date_precision if chosen else None,
-        "quantity": _most_told(claims, lambda c: c.quantity),
+        "quantity": quantity,
         "place": _most_told(claims, lambda c: c.place),
         "hedged": all(c.hedged for c in claims),
         "confidence": max(c.confidence for c in claims),
         "sources": len({c.doc_id for c in claims}),
-        "independent_sources": len({c.story for c in claims}),
+        "independent_sources": len(stories),
         "conflicting": date_conflict or count_conflict,
-        "items": [{"weapon": w, "quantity": _most_told(claims, lambda c, w=w: c.items.get(w))}
-                  for w in weapons],
+        "items": [{"weapon": w, "quantity": n} for w, n in items.items()],
+        "credibility": {c.id: credibility(corroborating=len(stories - {c.story}),
+                                          hedged=c.hedged, contradicted=contradicted(c))
+                        for c in claims},
     }
+
+
+def credibility(*, corroborating: int, hedged: bool, contradicted: bool) -> int:
+    """A claim's information credibility on the Admiralty scale, from what the graph knows:
+    1 confirmed (two or more other independent stories tell the fact), 2 probably true (one
+    does), 3 possibly true (none does; or it is hedged but corroborated), 4 doubtful (hedged
+    and uncorroborated), 5 improbable (other stories rule out its date or count). 6, "cannot
+    be judged", is the analyst's to give."""
+    if contradicted:
+        return 5
+    if hedged:
+        return 3 if corroborating else 4
+    return {0: 3, 1: 2}.get(corroborating, 1)

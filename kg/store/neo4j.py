@@ -131,7 +131,7 @@ CALL {
 CREATE_DOCUMENTS = "CYPHER replan=skip\n" + """UNWIND $docs AS r
 CREATE (d:Document {id: r.id, title: r.title, published: r.published,
                     published_date: r.published_date, url: r.url, publisher: r.publisher,
-                    file: r.file, story: r.story, minhash: r.minhash, text: r.text})
+                    reliability: r.reliability, file: r.file, story: r.story, minhash: r.minhash, text: r.text})
 WITH d, r
 CALL {
   WITH d, r
@@ -250,6 +250,11 @@ CALL {
   MATCH (p:Entity {id: r.place}) USING INDEX SEEK p:Entity(id)
   CREATE (f)-[:AT]->(p)
 }
+CALL {
+  UNWIND $credibility AS r
+  MATCH (c:Claim {id: r.id}) USING INDEX SEEK c:Claim(id)
+  SET c.credibility = r.credibility
+}
 """ + "\n".join(f"""CALL {{
   UNWIND $edges.{rel} AS r
   MATCH ()-[e:{rel} {{id: r.id}}]->() USING INDEX SEEK e:{rel}(id)
@@ -338,7 +343,8 @@ DUMP_ENTITIES = "MATCH (e:Entity) RETURN properties(e) ORDER BY e.id"
 DUMP_DOCUMENTS = """
 MATCH (d:Document)
 RETURN d.id AS id, d.title AS title, d.published AS published, d.url AS url,
-       d.publisher AS publisher, d.file AS file, d.story AS story
+       d.publisher AS publisher, d.reliability AS reliability, d.file AS file,
+       d.story AS story
 ORDER BY d.id
 """
 
@@ -578,7 +584,7 @@ class Neo4jStore:
         # the batch's rows, and are written with the fact, without reading anything back.
         told = Counter(c["fact"] for rows in batch for c in rows.claims)
         alone = {fact_id for facts in new.values() for fact_id in facts if told[fact_id] == 1}
-        values, items, places = summary_rows(*batch_claims(batch, alone))
+        values, items, places, credibility = summary_rows(*batch_claims(batch, alone))
         for summary in values:
             fact = new[predicates[summary["id"]].upper()][summary["id"]]
             new[fact["rel"]][fact["id"]] = {**fact, **summary}
@@ -588,22 +594,26 @@ class Neo4jStore:
         tx.run(CREATE_CLAIMS, batch=dict(
             claims=[c for rows in batch for c in rows.claims],
             items=[i for rows in batch for i in rows.items])).consume()
-        self._summarise(tx, sorted(set(predicates) - alone), predicates, items, places)
+        self._summarise(tx, sorted(set(predicates) - alone), predicates, items, places,
+                        credibility)
 
     def _summarise(self, tx: neo4j.Transaction, fact_ids: list[str], predicates: dict[str, str],
-                   items: list[dict[str, Any]] = (), places: list[dict[str, Any]] = ()) -> None:
+                   items: list[dict[str, Any]] = (), places: list[dict[str, Any]] = (),
+                   credibility: list[dict[str, Any]] = ()) -> None:
         """Set the values of the facts `fact_ids` from their stored claims, link their items
-        and places (and those given, of facts written with their values), and delete the
-        facts left without a claim. `predicates` gives each fact's predicate."""
+        and places and grade their claims (and those given, of facts written with their
+        values), and delete the facts left without a claim. `predicates` gives each fact's
+        predicate."""
         ids = dict(ids=fact_ids)
-        facts, read_items, read_places = summary_rows(
+        facts, read_items, read_places, graded = summary_rows(
             [[plain(v) for v in record.values()] for record in tx.run(CLAIMS_OF_FACTS, batch=ids)],
             [list(record.values()) for record in tx.run(ITEMS_OF_CLAIMS, batch=ids)])
         edges: dict[str, list[dict[str, Any]]] = {rel: [] for rel in REL_TYPES}
         for fact in facts:
             edges[predicates[fact["id"]].upper()].append(fact)
-        tx.run(WRITE_SUMMARIES, batch=dict(facts=facts, items=[*items, *read_items],
-                                             places=[*places, *read_places], edges=edges)).consume()
+        tx.run(WRITE_SUMMARIES, batch=dict(
+            facts=facts, items=[*items, *read_items], places=[*places, *read_places],
+            credibility=[*credibility, *graded], edges=edges)).consume()
         kept = {f["id"] for f in facts}
         gone = [fact_id for fact_id in fact_ids if fact_id not in kept]
         if gone:
