@@ -288,7 +288,8 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         print_json(summary)
         return
-    typer.echo(f"{summary['documents']} documents in the {summary['store']} store")
+    typer.echo(f"{summary['documents']} documents in the {summary['store']} store, and "
+               f"{summary['catalog_documents']} of the catalog's lineage")
     typer.echo("entities:")
     for t, n in sorted(summary["entities"].items()):
         typer.echo(f"  {t:20s} {n:6d}")

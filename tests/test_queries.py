@@ -9,7 +9,9 @@ import pytest
 
 from conftest import clear_neo4j
 from kg import api
+from kg.catalog import default_catalog
 from kg.grading import load_reliability, reliability_of
+from kg.lineage import catalog_lineage
 from kg.model import Extraction
 from kg.store.base import StoreError
 from kg.store.embedded import NEO4J_ONLY_MARKER, EmbeddedStore
@@ -30,10 +32,11 @@ def comparable(rows: list[list]) -> list[tuple]:
 def extractions():
     files = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html"))
     grades = load_reliability(GRADES)
-    return [Extraction(document=replace(x.document,
-                                        reliability=reliability_of(x.document.publisher, grades)),
-                       entities=x.entities, relations=x.relations)
-            for path in files for x in api.extract_file(path)]
+    reports = [Extraction(document=replace(x.document,
+                                           reliability=reliability_of(x.document.publisher, grades)),
+                          entities=x.entities, relations=x.relations)
+               for path in files for x in api.extract_file(path)]
+    return reports + catalog_lineage(reports, catalog=default_catalog())  # as `kg ingest` does
 
 
 @pytest.fixture(scope="module")
@@ -110,10 +113,14 @@ def test_the_analysts_questions_on_the_example_corpus(embedded):
             for r in rows_of(embedded, "conflicting-reports")] == [
         ("Jaysh al-Islam hands", "2018-04-20", 37), ("Rebels surrender 40 ", "2018-04-19", 40),
         ("Syrian army takes ov", "2018-04-19", 40)]
-    # 6. lineage, from the variant to its family
-    assert [(r["system"], r["link"], r["original"]) for r in rows_of(embedded, "lineage")] == [
-        ("Burkan-1", "VARIANT_OF", "Scud"), ("Burkan-1", "VARIANT_OF", "Scud-B"),
-        ("Burkan-1", "VARIANT_OF", "Scud-D")]
+    # 6. lineage both ways: the Burkan-1's family, with the catalog's links, reaches the
+    # Qiam-1 that another report names
+    assert [(r["system"], r["link"], r["original"], r["sources"])
+            for r in rows_of(embedded, "lineage")] == [
+        ("Burkan-1", "VARIANT_OF", "Scud", 2), ("Burkan-1", "VARIANT_OF", "Scud-B", 1),
+        ("Burkan-1", "VARIANT_OF", "Scud-D", 1), ("Qiam-1", "VARIANT_OF", "Scud-C", 1),
+        ("Scud-B", "VARIANT_OF", "Scud", 1), ("Scud-C", "VARIANT_OF", "Scud-B", 1),
+        ("Scud-D", "VARIANT_OF", "Scud-B", 1)]
     # 7. the shortest chain between two actors runs through actor-to-actor facts only
     assert rows_of(embedded, "connections") == [
         {"chain": ["Jaysh al-Islam", "Syrian Arab Army", "Syria"],

@@ -54,7 +54,7 @@ def test_write_then_read(store):
     assert (result.documents_written, result.documents_skipped) == (1, 0)
     assert store.has_document(FIRST.document.id)
     assert not store.has_document("doc:unknown")
-    assert store.stats() == {"documents": 1,
+    assert store.stats() == {"documents": 1, "catalog_documents": 0,
                              "entities": {"Group": 2, "Place": 1, "WeaponSystem": 1},
                              "relations": {"operates_in": 1, "transferred_to": 1}}
     listed = store.entities()
@@ -263,7 +263,7 @@ def test_delete_document_keeps_what_other_documents_support(store):
     assert kept["claims"][0]["sentence"] == SECOND.document.text
     assert kept["hedged"] is False and kept["confidence"] == 0.9
     assert kept["items"] == []  # the T-72 was named by the deleted document only
-    assert store.stats() == {"documents": 1,
+    assert store.stats() == {"documents": 1, "catalog_documents": 0,
                              "entities": {"Group": 2, "Place": 1, "WeaponSystem": 1},
                              "relations": {"operates_in": 1, "transferred_to": 1}}
     assert {e["id"] for e in store.entities()} == {JAI.id, SAA.id, T72.id, QALAMUN.id}
@@ -275,7 +275,8 @@ def test_delete_the_last_document_empties_the_store(store):
 
     store.delete_document(FIRST.document.id)
 
-    assert store.stats() == {"documents": 0, "entities": {}, "relations": {}}
+    assert store.stats() == {"documents": 0, "catalog_documents": 0, "entities": {},
+                             "relations": {}}
 
 
 def test_aliases_are_merged_across_documents(store):

@@ -102,7 +102,8 @@ class Store(Protocol):
         """Entities ordered by name: id, name, type, category, aliases, documents (count)."""
 
     def stats(self) -> dict[str, Any]:
-        """{"documents": n, "entities": {type: n}, "relations": {predicate: n}}"""
+        """{"documents": reports, "catalog_documents": the catalog's (kg.lineage),
+        "entities": {type: n}, "relations": {predicate: n}}"""
 
     def subgraph(self, entity_id: str, *, hops: int = 1) -> Subgraph: ...
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import ladybug
 
+from kg.lineage import PUBLISHER as CATALOG_PUBLISHER
 from kg.model import Extraction
 from kg.store import near_copies
 from kg.store.base import (
@@ -88,6 +89,11 @@ MERGE (b:SignatureBand {key: key})
 CREATE (d)-[:HAS_BAND]->(b)
 """
 _STORED_FACTS = "MATCH (f:Fact) WHERE f.id IN $ids RETURN f.id"
+# reports, and the catalog's own documents (kg.lineage); counted apart, as ladybug's sum()
+# of no rows is null
+_COUNT_REPORTS = ("MATCH (d:Document) WHERE d.publisher IS NULL OR d.publisher <> $catalog "
+                  "RETURN count(d)")
+_COUNT_CATALOG_DOCUMENTS = "MATCH (d:Document {publisher: $catalog}) RETURN count(d)"
 _NEAR_COPY_CANDIDATES = """
 UNWIND $bands AS key
 MATCH (:SignatureBand {key: key})<-[:HAS_BAND]-(d:Document)
@@ -425,11 +431,12 @@ class EmbeddedStore:
         return self._run(cypher, params).records()
 
     def stats(self) -> dict[str, Any]:
-        documents = self._run("MATCH (d:Document) RETURN count(d)").rows[0][0]
+        documents, catalog = (self._run(cypher, {"catalog": CATALOG_PUBLISHER}).rows[0][0]
+                              for cypher in (_COUNT_REPORTS, _COUNT_CATALOG_DOCUMENTS))
         by_type = self._run("MATCH (e:Entity) RETURN e.type, count(*) ORDER BY e.type").rows
         by_predicate = self._run("MATCH (f:Fact) RETURN f.predicate, count(*) "
                                  "ORDER BY f.predicate").rows
-        return {"documents": documents,
+        return {"documents": documents, "catalog_documents": catalog,
                 "entities": {t: n for t, n in by_type},
                 "relations": {p: n for p, n in by_predicate}}
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from kg import __version__
 from kg.model import Extraction, date_bounds, date_precision, date_text
+from kg.lineage import PUBLISHER as CATALOG_PUBLISHER
 from kg.store import near_copies
 
 # The graph model a store holds; a store written by another is refused (see Store).
@@ -94,7 +95,9 @@ def graph_rows(extraction: Extraction) -> GraphRows:
                   "published_date": published_start, "url": doc.url,
                   "publisher": doc.publisher, "reliability": doc.reliability or "F",
                   "file": stored_file_name(doc.source),
-                  "story": doc.id, "minhash": minhash, "bands": near_copies.band_keys(minhash),
+                  "story": doc.id, "minhash": minhash,
+                  # the catalog's own documents are alike by design, and copy nothing
+                  "bands": [] if doc.publisher == CATALOG_PUBLISHER else near_copies.band_keys(minhash),
                   "text": doc.text},
         entities=[{"id": e.id, "name": e.name, "type": e.type, "category": e.category,
                    "aliases": list(e.aliases), "in_catalog": e.in_catalog, "latitude": e.latitude,

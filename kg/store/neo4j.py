@@ -28,6 +28,7 @@ from neo4j.exceptions import (
     ServiceUnavailable, SessionExpired, TransientError,
 )
 
+from kg.lineage import PUBLISHER as CATALOG_PUBLISHER
 from kg.model import ENTITY_TYPES, Extraction
 from kg.store import near_copies
 from kg.store.base import (
@@ -324,7 +325,12 @@ RETURN e.id AS id, e.name AS name, e.type AS type, e.category AS category,
 ORDER BY name, id
 """
 
-COUNT_DOCUMENTS = "MATCH (d:Document) RETURN count(d)"
+# reports, and the catalog's own documents (kg.lineage)
+COUNT_DOCUMENTS = """
+MATCH (d:Document)
+RETURN sum(CASE WHEN d.publisher = $catalog THEN 0 ELSE 1 END),
+       sum(CASE WHEN d.publisher = $catalog THEN 1 ELSE 0 END)
+"""
 COUNT_ENTITIES = "MATCH (e:Entity) RETURN e.type, count(*) ORDER BY e.type"
 COUNT_FACTS = "MATCH (f:Fact) RETURN f.predicate, count(*) ORDER BY f.predicate"
 
@@ -657,10 +663,11 @@ class Neo4jStore:
 
     def stats(self) -> dict[str, Any]:
         def work(tx: neo4j.Transaction) -> dict[str, Any]:
-            documents = tx.run(COUNT_DOCUMENTS).single()[0]
+            documents, catalog = tx.run(COUNT_DOCUMENTS, catalog=CATALOG_PUBLISHER).single()
             by_type = {t: n for t, n in tx.run(COUNT_ENTITIES)}
             by_predicate = {p: n for p, n in tx.run(COUNT_FACTS)}
-            return {"documents": documents, "entities": by_type, "relations": by_predicate}
+            return {"documents": documents, "catalog_documents": catalog, "entities": by_type,
+                    "relations": by_predicate}
 
         return self._transaction(work, write=False)
 
