@@ -72,12 +72,13 @@ def ingest(paths: Sequence[Path], *, store: Store, published: str | None = None,
     def flush() -> None:
         if pending:
             extractions = list(extract_many(pending))
-            # the catalog's lineage of the systems named, in the same transaction
-            lineage = [x for x in catalog_lineage(extractions, catalog=default_catalog())
-                       if not store.has_document(x.document.id)]
-            result = store.write(extractions + lineage)
-            report.documents_written += result.documents_written - len(lineage)
-            report.documents_skipped += result.documents_skipped
+            # the catalog's lineage of the systems named, in the same transaction; its
+            # documents are not the reports this report counts
+            lineage = catalog_lineage(extractions, catalog=default_catalog())
+            written = set(store.write(extractions + lineage).written)
+            reports = {x.document.id for x in extractions}
+            report.documents_written += len(reports & written)
+            report.documents_skipped += len(reports - written)
             pending.clear()
 
     for path in list_files(paths, errors=report.errors):

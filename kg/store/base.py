@@ -73,8 +73,12 @@ class Subgraph:
 
 @dataclass
 class WriteResult:
-    documents_written: int = 0
+    written: list[str] = field(default_factory=list)  # ids of the documents written
     documents_skipped: int = 0  # already in the store: writing them again changes nothing
+
+    @property
+    def documents_written(self) -> int:
+        return len(self.written)
 
 
 class Store(Protocol):

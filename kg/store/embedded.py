@@ -334,7 +334,6 @@ class EmbeddedStore:
             self._run(_CREATE_CLAIMS, {"rows": rows.claims})
         if rows.items:
             self._run(_CREATE_CLAIM_ITEMS, {"rows": rows.items})
-        self._summarise([f["id"] for f in rows.facts])
 
     def _summarise(self, fact_ids: list[str]) -> None:
         """Set each fact's values from its claims again; delete the facts left without one."""
@@ -380,10 +379,12 @@ class EmbeddedStore:
         def work() -> None:
             for rows in todo:
                 self._write_document(rows)
+            # once for the batch: a fact several of its documents tell is read back once
+            self._summarise(sorted({f["id"] for rows in todo for f in rows.facts}))
 
         if todo:
             self._transaction(work)
-        return WriteResult(documents_written=len(todo),
+        return WriteResult(written=[rows.document["id"] for rows in todo],
                            documents_skipped=len(extractions) - len(todo))
 
     def delete_document(self, doc_id: str) -> bool:

@@ -68,16 +68,8 @@ GRAPH_MODELS = "MATCH (m:GraphModel) RETURN m.version"
 ANY_DOCUMENT = "MATCH (d:Document) RETURN d.id LIMIT 1"
 MARK_GRAPH_MODEL = "MERGE (:GraphModel {version: $version})"
 
-def one_map(cypher: str) -> str:
-    """`cypher` reading its parameters from one map, $batch: Neo4j makes a new plan for each
-    size class (up to 10, 100, 1,000 items, ...) of each top-level list parameter, and a
-    write statement with a dozen lists of varying sizes met a new combination of classes
-    almost every batch, at 0.4 s of planning each time; lists inside a map do not count."""
-    return re.sub(r"\$(\w+)", r"$batch.\1", cypher)
-
-
 STORED_DOCUMENTS = """CYPHER replan=skip
-UNWIND $ids AS id MATCH (d:Document {id: id}) USING INDEX SEEK d:Document(id)
+UNWIND $batch.ids AS id MATCH (d:Document {id: id}) USING INDEX SEEK d:Document(id)
 RETURN d.id"""
 
 # Plans: `CYPHER replan=skip` keeps a plan once made, since replanning these statements as
@@ -87,19 +79,22 @@ RETURN d.id"""
 # planner rates scanning a whole index for each id cheaper than seeking the id, and such a
 # plan, kept for a whole ingest, made the read grow with the graph (to 1.3 s a batch). So
 # every lookup by id is pinned with USING INDEX SEEK (plain USING INDEX still allows the
-# scan), and no plan depends on when it was made.
+# scan), and no plan depends on when it was made. And every write statement reads its
+# parameters from one map, $batch: a statement with a dozen top-level lists of varying
+# sizes met a new combination of size classes almost every batch, at 0.4 s of planning
+# each time; lists inside a map do not count.
 STORED_STATE = "CYPHER replan=skip\n" + """CALL {
-  UNWIND $document_ids AS id
+  UNWIND $batch.document_ids AS id
   MATCH (d:Document {id: id}) USING INDEX SEEK d:Document(id)
   RETURN collect(d.id) AS documents
 }
 CALL {
-  UNWIND $entity_ids AS id
+  UNWIND $batch.entity_ids AS id
   MATCH (e:Entity {id: id}) USING INDEX SEEK e:Entity(id)
   RETURN collect([e.id, e.aliases, e.category, e.in_catalog, e.latitude]) AS entities
 }
 CALL {
-  UNWIND $fact_ids AS id
+  UNWIND $batch.fact_ids AS id
   MATCH (f:Fact {id: id}) USING INDEX SEEK f:Fact(id)
   RETURN collect(f.id) AS facts
 }
@@ -113,13 +108,13 @@ RETURN documents, entities, facts
 # buffer every row first.
 WRITE_ENTITIES = "CYPHER replan=skip\n" + "\n".join(
     f"""CALL {{
-  UNWIND $new.{label} AS r
+  UNWIND $batch.new.{label} AS r
   CREATE (:Entity:{label} {{id: r.id, name: r.name, type: r.type, category: r.category,
                             aliases: r.aliases, in_catalog: r.in_catalog, latitude: r.latitude,
                             longitude: r.longitude, geonames_id: r.geonames_id}})
 }}""" for label in ENTITY_TYPES) + """
 CALL {
-  UNWIND $changed AS r
+  UNWIND $batch.changed AS r
   MATCH (e:Entity {id: r.id}) USING INDEX SEEK e:Entity(id)
   SET e.aliases = e.aliases + [a IN r.aliases WHERE NOT a IN e.aliases],
       e.category = coalesce(e.category, r.category),
@@ -129,7 +124,7 @@ CALL {
 }
 """
 
-CREATE_DOCUMENTS = "CYPHER replan=skip\n" + """UNWIND $docs AS r
+CREATE_DOCUMENTS = "CYPHER replan=skip\n" + """UNWIND $batch.docs AS r
 CREATE (d:Document {id: r.id, title: r.title, published: r.published,
                     published_date: r.published_date, url: r.url, publisher: r.publisher,
                     reliability: r.reliability, file: r.file, story: r.story, minhash: r.minhash, text: r.text})
@@ -150,13 +145,13 @@ CALL {
 
 # Stored documents sharing a near-copy band with the batch's (kg.store.near_copies).
 NEAR_COPY_CANDIDATES = """CYPHER replan=skip
-UNWIND $bands AS key
+UNWIND $batch.bands AS key
 MATCH (b:SignatureBand {key: key}) USING INDEX SEEK b:SignatureBand(key)
 MATCH (b)<-[:HAS_BAND]-(d:Document)
 RETURN DISTINCT d.id AS id, d.minhash AS minhash, d.story AS story
 """
 LINK_NEAR_COPIES = """CYPHER replan=skip
-UNWIND $links AS r
+UNWIND $batch.links AS r
 MATCH (d:Document {id: r.doc_id}) USING INDEX SEEK d:Document(id)
 MATCH (o:Document {id: r.copy_of}) USING INDEX SEEK o:Document(id)
 CREATE (d)-[:NEAR_COPY_OF {similarity: r.similarity}]->(o)
@@ -166,7 +161,7 @@ CREATE (d)-[:NEAR_COPY_OF {similarity: r.similarity}]->(o)
 # them, one subquery per relationship type (from REL_TYPES); with its values where the
 # batch tells it once (else they are null until WRITE_SUMMARIES sets them).
 CREATE_FACTS = "CYPHER replan=skip\n" + "\n".join(f"""CALL {{
-  UNWIND $new.{rel} AS r
+  UNWIND $batch.new.{rel} AS r
   MATCH (a:Entity {{id: r.s}}) USING INDEX SEEK a:Entity(id)
   MATCH (b:Entity {{id: r.o}}) USING INDEX SEEK b:Entity(id)
   CREATE (f:Fact {{id: r.id, predicate: r.p, subject: r.s, object: r.o, date: r.date,
@@ -185,13 +180,13 @@ CREATE_FACTS = "CYPHER replan=skip\n" + "\n".join(f"""CALL {{
 # Setting a property takes the node's write lock until commit: a concurrent writer adding
 # a claim to the same fact waits, and its claims are committed before ours are read back.
 LOCK_FACTS = """CYPHER replan=skip
-UNWIND $ids AS id
+UNWIND $batch.ids AS id
 MATCH (f:Fact {id: id}) USING INDEX SEEK f:Fact(id)
 SET f._lock = true REMOVE f._lock
 """
 
 CREATE_CLAIMS = "CYPHER replan=skip\n" + """CALL {
-  UNWIND $claims AS r
+  UNWIND $batch.claims AS r
   MATCH (d:Document {id: r.doc_id}) USING INDEX SEEK d:Document(id)
   MATCH (f:Fact {id: r.fact}) USING INDEX SEEK f:Fact(id)
   CREATE (c:Claim {id: r.id, sentence: r.sentence, sentence_start: r.sentence_start,
@@ -203,7 +198,7 @@ CREATE_CLAIMS = "CYPHER replan=skip\n" + """CALL {
   CREATE (c)-[:SUPPORTS]->(f)
 }
 CALL {
-  UNWIND $items AS r
+  UNWIND $batch.items AS r
   MATCH (c:Claim {id: r.claim}) USING INDEX SEEK c:Claim(id)
   MATCH (w:Entity {id: r.weapon}) USING INDEX SEEK w:Entity(id)
   CREATE (c)-[:NAMES {quantity: r.quantity}]->(w)
@@ -211,14 +206,14 @@ CALL {
 """
 
 CLAIMS_OF_FACTS = """CYPHER replan=skip
-UNWIND $ids AS id
+UNWIND $batch.ids AS id
 MATCH (f:Fact {id: id}) USING INDEX SEEK f:Fact(id)
 MATCH (d:Document)-[:REPORTS]->(c:Claim)-[:SUPPORTS]->(f)
 RETURN f.id, c.id, d.id, d.story, c.date, c.date_start, c.date_end, c.date_precision,
        c.quantity, c.place, c.hedged, c.confidence
 """
 ITEMS_OF_CLAIMS = """CYPHER replan=skip
-UNWIND $ids AS id
+UNWIND $batch.ids AS id
 MATCH (f:Fact {id: id}) USING INDEX SEEK f:Fact(id)
 MATCH (f)<-[:SUPPORTS]-(c:Claim)-[n:NAMES]->(w:Entity)
 RETURN c.id, w.id, n.quantity
@@ -228,7 +223,7 @@ RETURN c.id, w.id, n.quantity
 # DROP_ITEMS); then the same values on each fact's relationship (one subquery per type from
 # REL_TYPES).
 WRITE_SUMMARIES = "CYPHER replan=skip\n" + """CALL {
-  UNWIND $facts AS r
+  UNWIND $batch.facts AS r
   MATCH (f:Fact {id: r.id}) USING INDEX SEEK f:Fact(id)
   SET f.date = r.date, f.date_start = r.date_start, f.date_end = r.date_end,
       f.date_precision = r.date_precision, f.quantity = r.quantity, f.hedged = r.hedged,
@@ -239,25 +234,25 @@ WRITE_SUMMARIES = "CYPHER replan=skip\n" + """CALL {
   DELETE old
 }
 CALL {
-  UNWIND $items AS r
+  UNWIND $batch.items AS r
   MATCH (f:Fact {id: r.fact}) USING INDEX SEEK f:Fact(id)
   MATCH (w:Entity {id: r.weapon}) USING INDEX SEEK w:Entity(id)
   MERGE (f)-[i:INVOLVES]->(w)
   SET i.quantity = r.quantity
 }
 CALL {
-  UNWIND $places AS r
+  UNWIND $batch.places AS r
   MATCH (f:Fact {id: r.fact}) USING INDEX SEEK f:Fact(id)
   MATCH (p:Entity {id: r.place}) USING INDEX SEEK p:Entity(id)
   CREATE (f)-[:AT]->(p)
 }
 CALL {
-  UNWIND $credibility AS r
+  UNWIND $batch.credibility AS r
   MATCH (c:Claim {id: r.id}) USING INDEX SEEK c:Claim(id)
   SET c.credibility = r.credibility
 }
 """ + "\n".join(f"""CALL {{
-  UNWIND $edges.{rel} AS r
+  UNWIND $batch.edges.{rel} AS r
   MATCH ()-[e:{rel} {{id: r.id}}]->() USING INDEX SEEK e:{rel}(id)
   SET e.date = r.date, e.date_start = r.date_start, e.date_end = r.date_end,
       e.date_precision = r.date_precision, e.hedged = r.hedged, e.confidence = r.confidence,
@@ -265,7 +260,7 @@ CALL {
 }}""" for rel in REL_TYPES)
 
 DROP_ITEMS = """CYPHER replan=skip
-UNWIND $ids AS id
+UNWIND $batch.ids AS id
 MATCH (f:Fact {id: id}) USING INDEX SEEK f:Fact(id)
 OPTIONAL MATCH (f)-[i:INVOLVES]->(:Entity)
 DELETE i
@@ -274,12 +269,12 @@ DELETE i
 # Facts left without a claim: their relationships (one subquery per type from REL_TYPES),
 # then their nodes.
 DELETE_FACTS = "CYPHER replan=skip\n" + "\n".join(f"""CALL {{
-  UNWIND $gone.{rel} AS id
+  UNWIND $batch.gone.{rel} AS id
   MATCH ()-[e:{rel} {{id: id}}]->() USING INDEX SEEK e:{rel}(id)
   DELETE e
 }}""" for rel in REL_TYPES) + """
 CALL {
-  UNWIND $ids AS id
+  UNWIND $batch.ids AS id
   MATCH (f:Fact {id: id}) USING INDEX SEEK f:Fact(id)
   DETACH DELETE f
 }
@@ -298,22 +293,6 @@ MATCH (e:Entity {id: id})
 WHERE NOT EXISTS { (:Document)-[:MENTIONS]->(e) }
 DETACH DELETE e
 """
-
-# every write statement reads its parameters from one map (one_map)
-STORED_DOCUMENTS = one_map(STORED_DOCUMENTS)
-STORED_STATE = one_map(STORED_STATE)
-WRITE_ENTITIES = one_map(WRITE_ENTITIES)
-CREATE_DOCUMENTS = one_map(CREATE_DOCUMENTS)
-NEAR_COPY_CANDIDATES = one_map(NEAR_COPY_CANDIDATES)
-LINK_NEAR_COPIES = one_map(LINK_NEAR_COPIES)
-CREATE_FACTS = one_map(CREATE_FACTS)
-LOCK_FACTS = one_map(LOCK_FACTS)
-CREATE_CLAIMS = one_map(CREATE_CLAIMS)
-CLAIMS_OF_FACTS = one_map(CLAIMS_OF_FACTS)
-ITEMS_OF_CLAIMS = one_map(ITEMS_OF_CLAIMS)
-WRITE_SUMMARIES = one_map(WRITE_SUMMARIES)
-DROP_ITEMS = one_map(DROP_ITEMS)
-DELETE_FACTS = one_map(DELETE_FACTS)
 
 ENTITIES = """
 MATCH (e:Entity)
@@ -529,7 +508,7 @@ class Neo4jStore:
         return bool(self._read(STORED_DOCUMENTS, batch=dict(ids=[doc_id])))
 
     def write(self, extractions: Sequence[Extraction]) -> WriteResult:
-        def work(tx: neo4j.Transaction) -> int:
+        def work(tx: neo4j.Transaction) -> list[str]:
             candidates: dict[str, GraphRows] = {}
             for x in extractions:  # a document twice in one batch is written once
                 if x.document.id not in candidates:
@@ -540,11 +519,10 @@ class Neo4jStore:
                 self._write_entities(tx, batch, entities)
                 self._write_documents(tx, batch)
                 self._write_facts(tx, batch, facts)
-            return len(batch)
+            return [rows.document["id"] for rows in batch]
 
         written = self._transaction(work, write=True)
-        return WriteResult(documents_written=written,
-                           documents_skipped=len(extractions) - written)
+        return WriteResult(written=written, documents_skipped=len(extractions) - len(written))
 
     def _stored_state(self, tx: neo4j.Transaction, candidates: list[GraphRows]
                       ) -> tuple[set[str], dict[str, dict[str, Any]], set[str]]:
